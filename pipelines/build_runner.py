@@ -1,0 +1,167 @@
+"""Run the build job in process, stream its progress, and summarise what it did.
+
+`dg launch` would start a subprocess per step; in process is several times faster and lets
+the CLI show progress from the run's own events.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
+from pipelines.lib.settings import Settings
+
+PUBLISH_KEY = dg.AssetKey(["published_warehouse"])
+BUILD_JOB = "build_warehouse"
+_QUIET_DAGSTER_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    name: str
+    passed: bool
+    blocking: bool
+
+
+@dataclass
+class BuildReport:
+    published: bool = False
+    files: dict[str, int] = field(default_factory=dict)
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    quarantined: list[tuple[str, int | None, str]] = field(default_factory=list)
+    checks: list[CheckOutcome] = field(default_factory=list)
+    failed_steps: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the CLI shows: a step started or finished, or a message the step logged."""
+
+    kind: str  # step_start | step_done | step_failed | warning | info
+    text: str
+    steps_total: int
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    # imported here: loading the definitions imports every asset module
+    from pipelines.definitions import defs
+
+    return defs()
+
+
+def _build_instance(settings: Settings) -> dg.DagsterInstance:
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
+    return dg.DagsterInstance.get()
+
+
+def run_build(
+    settings: Settings,
+    full_refresh: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    """Build the warehouse from the landing folder and publish it if every blocking check passes."""
+    from dagster._core.utils import make_new_run_id
+
+    from pipelines.defs.resources import WarehouseResource
+
+    started = dt.datetime.now()
+    report = BuildReport()
+    with build_lock(settings.warehouse):
+        start_build(settings.warehouse, settings.storage_version, full_refresh)
+        try:
+            definitions = build_definitions(settings)
+            job = definitions.resolve_job_def(BUILD_JOB)
+            steps_total = len(job.graph.node_defs)
+            instance = _build_instance(settings)
+            run_id = make_new_run_id()
+            materialized: dict[dg.AssetKey, dict] = {}
+
+            def listen(entry) -> None:
+                _on_event(entry, report, materialized, steps_total, on_progress)
+
+            instance.add_event_listener(run_id, listen)
+            job.execute_in_process(
+                run_config=_QUIET_DAGSTER_CONSOLE,
+                instance=instance,
+                run_id=run_id,
+                raise_on_error=False,
+                resources={
+                    "warehouse": WarehouseResource(
+                        landing_dir=str(settings.landing),
+                        warehouse_path=str(settings.warehouse),
+                        storage_version=settings.storage_version,
+                    )
+                },
+            )
+            report.published = PUBLISH_KEY in materialized
+            raw_meta = materialized.get(dg.AssetKey(["raw", "customs_rows"]), {})
+            report.files = {
+                key.removeprefix("files_"): int(value.value)
+                for key, value in raw_meta.items()
+                if key.startswith("files_")
+            }
+            loaded_at = raw_meta.get("loaded_at")
+            database = settings.warehouse if report.published else build_path(settings.warehouse)
+            if loaded_at is not None and database.exists():
+                _summarise_loads(database, loaded_at.value, report)
+        finally:
+            discard_build(settings.warehouse)
+    report.seconds = (dt.datetime.now() - started).total_seconds()
+    return report
+
+
+def _on_event(entry, report, materialized, steps_total, on_progress) -> None:
+    event = entry.dagster_event
+    emit = on_progress or (lambda _progress: None)
+    if event is None:
+        if entry.user_message and entry.level >= 20:
+            kind = "warning" if entry.level >= 30 else "info"
+            emit(Progress(kind, entry.user_message, steps_total))
+        return
+    kind = event.event_type_value
+    if kind == "STEP_START":
+        emit(Progress("step_start", event.step_key, steps_total))
+    elif kind == "STEP_SUCCESS":
+        emit(Progress("step_done", event.step_key, steps_total))
+    elif kind == "STEP_FAILURE":
+        report.failed_steps.append(event.step_key)
+        message = event.step_failure_data.error.message.strip() if event.step_failure_data else ""
+        emit(Progress("step_failed", f"{event.step_key}: {message}", steps_total))
+    elif kind == "ASSET_MATERIALIZATION":
+        materialization = event.event_specific_data.materialization
+        materialized[materialization.asset_key] = dict(materialization.metadata)
+    elif kind == "ASSET_CHECK_EVALUATION":
+        evaluation = event.event_specific_data
+        report.checks.append(
+            CheckOutcome(
+                name=f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}",
+                passed=evaluation.passed,
+                blocking=evaluation.severity == dg.AssetCheckSeverity.ERROR,
+            )
+        )
+
+
+def _summarise_loads(database: Path, loaded_at: str, report: BuildReport) -> None:
+    con = duckdb.connect(database.as_posix(), read_only=True)
+    try:
+        at = dt.datetime.fromisoformat(loaded_at)
+        report.rows_loaded, report.rows_quarantined = con.execute(
+            "select coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0) "
+            "from audit.loads where loaded_at = ?",
+            [at],
+        ).fetchone()
+        report.quarantined = con.execute(
+            "select source_file, row_number, reason from audit.quarantine "
+            "where loaded_at = ? order by source_file, row_number nulls first",
+            [at],
+        ).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,65 @@
+"""The warehouse resource every asset writes through, and the code location's executor."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.lib.build_file import build_path, publish, start_build
+from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
+from pipelines.lib.warehouse_sql import ensure_schema
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The landing folder to read and the build file of the warehouse to write.
+
+    Assets never touch the published file: they write its ``.build`` twin, which the publish
+    asset renames into place once the blocking checks have passed.
+    """
+
+    landing_dir: str
+    warehouse_path: str
+    storage_version: str = DEFAULT_STORAGE_VERSION
+
+    @property
+    def landing(self) -> Path:
+        return Path(self.landing_dir)
+
+    @property
+    def warehouse(self) -> Path:
+        return Path(self.warehouse_path)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        target = build_path(self.warehouse)
+        if not target.exists():
+            start_build(self.warehouse, self.storage_version)
+        con = duckdb.connect(target.as_posix())
+        try:
+            ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    def publish(self) -> None:
+        publish(self.warehouse)
+
+
+def warehouse_from_environment() -> WarehouseResource:
+    settings = resolve_settings()
+    return WarehouseResource(
+        landing_dir=str(settings.landing),
+        warehouse_path=str(settings.warehouse),
+        storage_version=settings.storage_version,
+    )
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    # One DuckDB writer at a time: steps run one after another in one process.
+    return dg.Definitions(
+        resources={"warehouse": warehouse_from_environment()},
+        executor=dg.in_process_executor,
+    )

@@ -1,0 +1,49 @@
+"""Asset checks that run one query returning the offending rows: no rows, check passes."""
+
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.sql_table import table_key
+from pipelines.lib.warehouse_sql import sql_text
+
+_SAMPLE_ROWS = 20
+
+
+def rows_as_markdown(columns: list[str], rows: list[tuple]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows[:_SAMPLE_ROWS]]
+    return "\n".join(lines)
+
+
+def sql_check(
+    name: str,
+    table: str,
+    query: str,
+    description: str,
+    blocking: bool = False,
+) -> dg.AssetChecksDefinition:
+    """A check on ``table`` that fails when ``query`` (fixed project SQL) returns rows.
+
+    Blocking checks fail with severity ERROR and stop publication; the others warn.
+    """
+    severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
+
+    @dg.asset_check(asset=table_key(table), name=name, blocking=blocking, description=description)
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect() as con:
+            cursor = con.execute(query)
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        metadata = {"offending_rows": len(rows)}
+        if rows:
+            metadata["sample"] = dg.MetadataValue.md(rows_as_markdown(columns, rows))
+        return dg.AssetCheckResult(passed=not rows, severity=severity, metadata=metadata)
+
+    return _check
+
+
+def sql_file_check(
+    name: str, table: str, description: str, blocking: bool = False
+) -> dg.AssetChecksDefinition:
+    """sql_check whose query is warehouse/checks/<name>.sql."""
+    return sql_check(name, table, sql_text(f"checks/{name}.sql"), description, blocking)

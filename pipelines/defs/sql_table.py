@@ -1,0 +1,51 @@
+"""Assets that build one warehouse table from one SQL file, with the metadata users see."""
+
+from collections.abc import Sequence
+
+import dagster as dg
+import duckdb
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.warehouse_sql import column_schema, row_count, run_sql_file
+
+OWNERS = ["team:data-engineering"]
+
+
+def table_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(table.split("."))
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict:
+    return {
+        "dagster/row_count": row_count(con, table),
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(name, type_) for name, type_ in column_schema(con, table)]
+        ),
+        "dagster/table_name": table,
+    }
+
+
+def sql_table_asset(
+    table: str,
+    sql_files: Sequence[str],
+    deps: Sequence[str],
+    group_name: str,
+    description: str,
+) -> dg.AssetsDefinition:
+    """An asset that runs ``sql_files`` (paths under warehouse/) to rebuild ``table``."""
+
+    @dg.asset(
+        key=table_key(table),
+        deps=[table_key(dep) for dep in deps],
+        group_name=group_name,
+        kinds={"duckdb", "sql"},
+        owners=OWNERS,
+        description=description,
+    )
+    def _build(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            for sql_file in sql_files:
+                run_sql_file(con, sql_file)
+            return dg.MaterializeResult(metadata=table_metadata(con, table))
+
+    return _build

@@ -1,0 +1,97 @@
+"""Inspect one customs download before loading: encoding, header, period, completeness.
+
+Pure Python that reads only the head and the tail of the file, so a bad file is refused
+with a precise reason before any row reaches the warehouse.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.lib.customs_header import CustomsHeader, HeaderError, parse_header
+from pipelines.lib.periods import PeriodError, period_from_filename
+from pipelines.lib.text_encoding import SAMPLE_BYTES, EncodingError, detect_encoding
+
+# The query platform silently stops a download at this many data rows.
+PLATFORM_ROW_CAP = 10_000
+_TAIL_BYTES = 64 * 1024
+
+
+class FileRejected(ValueError):
+    """The whole file is quarantined; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class CustomsFileProfile:
+    encoding: str  # Python codec name
+    header: CustomsHeader
+    file_period: dt.date | None  # from the name; None when rows carry their own period
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 * 1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _parse_line(line: str) -> list[str]:
+    return next(csv.reader(io.StringIO(line)), [])
+
+
+def _check_last_line(path: Path, encoding: str, header: CustomsHeader) -> None:
+    """A download cut off mid-line must not load: its totals would silently be short."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - _TAIL_BYTES))
+        tail = handle.read()
+    if tail.endswith(b"\n"):
+        return
+    last = tail.rsplit(b"\n", 1)[-1]
+    try:
+        text = last.decode(encoding.replace("-sig", ""))
+    except UnicodeDecodeError as exc:
+        raise FileRejected("truncated: the file ends inside a character") from exc
+    if text.count('"') % 2 == 1:
+        raise FileRejected("truncated: the last line ends inside a quoted field")
+    if len(_parse_line(text)) != len(header.columns):
+        raise FileRejected(
+            f"truncated: the last line has {len(_parse_line(text))} fields, "
+            f"the header {len(header.columns)}"
+        )
+
+
+def inspect_customs_file(path: Path) -> CustomsFileProfile:
+    """Return how to read ``path``, or raise FileRejected with the reason."""
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise FileRejected("empty file")
+    try:
+        encoding = detect_encoding(head)
+    except EncodingError as exc:
+        raise FileRejected(str(exc)) from exc
+
+    first_line = head.split(b"\n", 1)[0]
+    try:
+        header_text = first_line.decode(encoding)
+        header = parse_header(_parse_line(header_text.rstrip("\r")))
+    except (UnicodeDecodeError, HeaderError) as exc:
+        raise FileRejected(f"not a GACC query download: {exc}") from exc
+    if not head.split(b"\n", 1)[1:] or not head.split(b"\n", 1)[1].strip():
+        raise FileRejected("no data rows (header only)")
+
+    file_period = None
+    if not header.has_period_column:
+        try:
+            file_period = period_from_filename(path.name)
+        except PeriodError as exc:
+            raise FileRejected(str(exc)) from exc
+    _check_last_line(path, encoding, header)
+    return CustomsFileProfile(encoding=encoding, header=header, file_period=file_period)

@@ -1,0 +1,45 @@
+"""Load the reference CSVs of warehouse/seeds/ into ref.* with explicit column types."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
+
+SEED_COLUMNS: dict[str, dict[str, str]] = {
+    "partners": {
+        "partner_code": "VARCHAR",
+        "iso3": "VARCHAR",
+        "name_en": "VARCHAR",
+        "name_zh": "VARCHAR",
+    },
+    "provinces": {
+        "province_code": "VARCHAR",
+        "name_en": "VARCHAR",
+        "name_zh": "VARCHAR",
+        "name_zh_short": "VARCHAR",
+    },
+    "trade_modes": {"trade_mode_code": "VARCHAR", "name_zh": "VARCHAR", "name_en": "VARCHAR"},
+    "units": {"label": "VARCHAR", "unit": "VARCHAR"},
+    "hs_vehicle_codes": {
+        "hs_prefix": "VARCHAR",
+        "valid_from": "DATE",
+        "valid_to": "DATE",
+        "hs_edition": "VARCHAR",
+        "vehicle_class": "VARCHAR",
+        "powertrain": "VARCHAR",
+        "description_en": "VARCHAR",
+    },
+}
+
+
+def load_seed(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """Replace ref.<name> with the seed file; ``name`` must be a key of SEED_COLUMNS."""
+    columns = SEED_COLUMNS[name]
+    path = WAREHOUSE_DIR / "seeds" / f"{name}.csv"
+    con.execute(
+        f"create or replace table ref.{name} as select * from read_csv(?, columns = ?, "
+        "header = true, delim = ',', quote = '\"', auto_detect = false)",
+        [path.as_posix(), columns],
+    )
+    return con.execute(f"select count(*) from ref.{name}").fetchone()[0]

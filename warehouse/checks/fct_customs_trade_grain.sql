@@ -1,0 +1,13 @@
+-- The grain of marts.fct_customs_trade: one row per flow, period, breakdown and key.
+select
+    flow,
+    period,
+    breakdown,
+    hs_code,
+    partner_code,
+    trade_mode_code,
+    province_code,
+    count(*) as occurrences
+from marts.fct_customs_trade
+group by flow, period, breakdown, hs_code, partner_code, trade_mode_code, province_code
+having count(*) > 1

@@ -1,0 +1,12 @@
+-- Well-formed HS codes with no vehicle class (parts, tractors, ...): loaded, never counted as
+-- vehicles, and listed here so that nobody mistakes them for a gap in the reference.
+select
+    hs_code,
+    flow,
+    count(*) as fact_rows,
+    min(period) as first_period,
+    max(period) as last_period
+from marts.fct_customs_trade
+where vehicle_class is null
+group by hs_code, flow
+order by hs_code, flow
