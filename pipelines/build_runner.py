@@ -58,6 +58,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
 
 def _build_instance(settings: Settings) -> dg.DagsterInstance:
     settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    # an empty dagster.yaml means "defaults, stored here", and silences Dagster's warning
+    (settings.dagster_home / "dagster.yaml").touch()
     os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
     return dg.DagsterInstance.get()
 

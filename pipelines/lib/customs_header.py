@@ -50,7 +50,7 @@ RAW_ROLES: tuple[str, ...] = (
     "quantity_unit",
     "quantity_2",
     "quantity_2_unit",
-    "value",
+    "trade_value",
 )
 
 # Dimensions in the order the platform writes them; a breakdown is named after those present.
@@ -120,7 +120,7 @@ def parse_header(cells: list[str]) -> CustomsHeader:
         raise HeaderError("no first quantity column (第一数量/First quantity)")
 
     currency = "CNY" if value_roles[0] == "value_cny" else "USD"
-    columns = tuple("value" if r in ("value_cny", "value_usd") else r for r in roles)
+    columns = tuple("trade_value" if r in ("value_cny", "value_usd") else r for r in roles)
     language = "zh" if any(re.search(r"[\u4e00-\u9fff]", c) for c in cells) else "en"
     breakdown = "+".join(["commodity"] + [d for d, code in DIMENSIONS if code in roles])
     if trailing:

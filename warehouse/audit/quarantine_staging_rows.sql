@@ -1,18 +1,20 @@
 -- Rows refused by staging, recomputed on every build so that a reference fix releases them.
-delete from audit.quarantine where stage = 'staging';
+delete from audit.quarantine
+where stage = 'staging';
 
 insert into audit.quarantine (
     source_file, sha256, row_number, reason, raw, stage, loaded_at
 )
 select
-    lines.source_file,
-    lines.sha256,
-    lines.row_number,
-    lines.reject_reason,
-    to_json(raw_rows)::varchar,
-    'staging',
-    lines.loaded_at
-from staging.customs_lines as lines
+    refused.source_file,
+    refused.sha256,
+    refused.row_number,
+    refused.reject_reason,
+    -- the whole raw row, as JSON
+    to_json(raw_rows)::varchar as raw_row,  -- noqa: RF02
+    'staging' as refused_by,
+    refused.loaded_at
+from staging.customs_lines as refused
 inner join raw.customs_rows as raw_rows
-    on lines.sha256 = raw_rows.sha256 and lines.row_number = raw_rows.row_number
-where lines.reject_reason is not null;
+    on refused.sha256 = raw_rows.sha256 and refused.row_number = raw_rows.row_number
+where refused.reject_reason is not null;

@@ -15,6 +15,6 @@ create table if not exists raw.customs_rows (
     quantity_unit varchar,
     quantity_2 varchar,
     quantity_2_unit varchar,
-    value varchar,
+    trade_value varchar,
     extra_field varchar
 );

@@ -19,11 +19,11 @@ available as (
 
 purposes as (
     select
-        purpose,
-        needs
+        choices.purpose,
+        choices.needs
     from (
         values ('destination', 'partner'), ('province', 'province'), ('total', 'commodity')
-    ) as purposes (purpose, needs)
+    ) as choices (purpose, needs)
 ),
 
 ranked as (

@@ -31,7 +31,7 @@ raw_rows as (
         nullif(trim(quantity_unit), '') as quantity_unit_text,
         nullif(nullif(trim(quantity_2), '?'), '') as quantity_2_text,
         nullif(trim(quantity_2_unit), '') as quantity_2_unit_text,
-        nullif(nullif(trim(value), '?'), '') as value_text,
+        nullif(nullif(trim(trade_value), '?'), '') as value_text,
         nullif(extra_field, '') as extra_field
     from raw.customs_rows
 ),
@@ -51,7 +51,7 @@ typed as (
         -- thousands separators go before the cast
         try_cast(replace(raw_rows.quantity_text, ',', '') as decimal(18, 3)) as quantity,
         try_cast(replace(raw_rows.quantity_2_text, ',', '') as decimal(18, 3)) as quantity_2,
-        try_cast(replace(raw_rows.value_text, ',', '') as bigint) as value,
+        try_cast(replace(raw_rows.value_text, ',', '') as bigint) as trade_value,
         coalesce(unit_1.unit, raw_rows.quantity_unit_text) as quantity_unit,
         coalesce(unit_2.unit, raw_rows.quantity_2_unit_text) as quantity_2_unit,
         partners.partner_code is not null as partner_known,
@@ -84,7 +84,7 @@ select
     quantity_unit,
     quantity_2,
     quantity_2_unit,
-    value,
+    trade_value,
     case
         when extra_field is not null
             then 'more fields than the header'
@@ -102,21 +102,23 @@ select
             then 'second quantity not a number: ' || quantity_2_text
         when quantity_2 < 0
             then 'negative second quantity: ' || quantity_2_text
-        when value_text is not null and value is null
+        when value_text is not null and trade_value is null
             then 'value not a whole number: ' || value_text
-        when value < 0
+        when trade_value < 0
             then 'negative value: ' || value_text
         when contains(breakdown, 'partner') and partner_code is null
             then 'partner code missing'
         when contains(breakdown, 'partner') and not partner_known
-            then 'partner code ' || partner_code
+            then
+                'partner code ' || partner_code
                 || ' not in the reference (warehouse/seeds/partners.csv)'
         when contains(breakdown, 'trade_mode') and trade_mode_code is null
             then 'trade mode code missing'
         when contains(breakdown, 'province') and province_code is null
             then 'province code missing'
         when contains(breakdown, 'province') and not province_known
-            then 'province code ' || province_code
+            then
+                'province code ' || province_code
                 || ' not in the reference (warehouse/seeds/provinces.csv)'
     end as reject_reason
 from typed

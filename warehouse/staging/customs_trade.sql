@@ -21,7 +21,7 @@ lines as (
         quantity_unit,
         quantity_2,
         quantity_2_unit,
-        value
+        trade_value
     from staging.customs_lines
     where reject_reason is null
 ),
@@ -67,8 +67,8 @@ select
     arg_max_null(quantity_unit, load_seq) as quantity_unit,
     arg_max_null(quantity_2, load_seq) as quantity_2,
     arg_max_null(quantity_2_unit, load_seq) as quantity_2_unit,
-    sum(value) filter (where currency = 'CNY') as value_cny,
-    sum(value) filter (where currency = 'USD') as value_usd,
+    sum(trade_value) filter (where currency = 'CNY') as value_cny,
+    sum(trade_value) filter (where currency = 'USD') as value_usd,
     bool_or(probably_truncated) as from_truncated_file,
     list_sort(list_distinct(list(source_file))) as source_files
 from current_lines

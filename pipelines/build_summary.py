@@ -1,0 +1,78 @@
+"""What `autoexport build` shows: progress while it runs, a summary when it ends."""
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipelines.build_runner import BuildReport
+from pipelines.build_runner import Progress as BuildProgress
+from pipelines.lib.settings import Settings
+
+_QUARANTINE_LINES = 20
+
+
+class BuildProgressDisplay:
+    """A progress bar over the job's steps, with the steps' own messages printed above it."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self._task = None
+
+    def __enter__(self) -> "BuildProgressDisplay":
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.__exit__(*exc)
+
+    def update(self, event: BuildProgress) -> None:
+        if self._task is None:
+            self._task = self._progress.add_task("build", total=event.steps_total)
+        if event.kind == "step_start":
+            self._progress.update(self._task, description=event.text.replace("__", "."))
+        elif event.kind == "step_done":
+            self._progress.advance(self._task)
+        elif event.kind == "step_failed":
+            self._progress.console.print(f"[red]failed[/red] {event.text}")
+        elif event.kind == "warning":
+            self._progress.console.print(f"[yellow]warning[/yellow] {event.text}")
+        else:
+            self._progress.console.print(f"  {event.text}")
+
+
+def print_summary(report: BuildReport, settings: Settings) -> None:
+    console = Console()
+    files = report.files
+    console.print(
+        f"files: {files.get('loaded', 0) + files.get('loaded_with_quarantine', 0)} loaded, "
+        f"{files.get('duplicate', 0)} duplicate, {files.get('quarantined', 0)} quarantined, "
+        f"{files.get('unchanged', 0)} unchanged"
+    )
+    console.print(
+        f"rows: {report.rows_loaded:,} loaded, {report.rows_quarantined:,} quarantined"
+    )
+    for source_file, row_number, reason in report.quarantined[:_QUARANTINE_LINES]:
+        where = f"{source_file}, row {row_number}" if row_number else f"{source_file} (whole file)"
+        console.print(f"  quarantined: {where}: {reason}", markup=False, highlight=False)
+    if len(report.quarantined) > _QUARANTINE_LINES:
+        console.print(f"  … {len(report.quarantined) - _QUARANTINE_LINES} more in audit.quarantine")
+    passed = sum(c.passed for c in report.checks)
+    console.print(f"checks: {passed} passed, {len(report.checks) - passed} failed")
+    for check in report.checks:
+        if not check.passed:
+            level = "[red]BLOCKING[/red]" if check.blocking else "[yellow]warning[/yellow]"
+            console.print(f"  {level} {check.name}")
+    if report.published:
+        console.print(f"published {settings.warehouse} in {report.seconds:.1f} s")
+    else:
+        failed = ", ".join(report.failed_steps) or "a blocking check"
+        console.print(
+            f"[red]not published[/red] ({failed} failed); {settings.warehouse} is unchanged"
+        )
