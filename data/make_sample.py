@@ -69,12 +69,30 @@ UNIT_EN = {"辆": "Vehicle", "台": "Unit", "千克": "Kilogram"}
 # Illustrative auto-parts row appended to the April partner file: parts are never vehicles.
 PARTS_HS = "87089990"
 PARTS_NAME = "其他机动车辆零件、附件"
-APR_PARTS_ROW = [PARTS_HS, PARTS_NAME, "344", "俄罗斯联邦",
-                 "5,268,417", "千克", "5,268,417", "千克", "396,452,830"]
+APR_PARTS_ROW = [
+    PARTS_HS,
+    PARTS_NAME,
+    "344",
+    "俄罗斯联邦",
+    "5,268,417",
+    "千克",
+    "5,268,417",
+    "千克",
+    "396,452,830",
+]
 
 # Illustrative import download, April 2025, commodity x partner, USD.
-IMPORT_HEADER = ["商品编码", "商品名称", "贸易伙伴编码", "贸易伙伴名称",
-                 "第一数量", "第一计量单位", "第二数量", "第二计量单位", "美元"]
+IMPORT_HEADER = [
+    "商品编码",
+    "商品名称",
+    "贸易伙伴编码",
+    "贸易伙伴名称",
+    "第一数量",
+    "第一计量单位",
+    "第二数量",
+    "第二计量单位",
+    "美元",
+]
 NAME_8703_2342 = "仅装有点燃往复式活塞内燃发动机的四轮驱动越野车，1500毫升<排气量≤2000毫升"
 NAME_8703_2351 = "仅装有点燃往复式活塞内燃发动机的小轿车，2000毫升<排气量≤2500毫升"
 NAME_8703_8000 = "仅装有驱动电动机的其他载人车辆（纯电动乘用车）"
@@ -143,14 +161,16 @@ def aggregate(rows: list[list[str]], key_cols: list[int], col: dict[str, int]) -
         units2 = {p[col["unit2"]] for p in parts}
         if len(units1) != 1 or len(units2) != 1:
             raise SystemExit(f"mixed units in group {key}")
-        out.append([
-            *key,
-            sum_known([num(p[col["q1"]]) for p in parts]),
-            units1.pop(),
-            sum_known([num(p[col["q2"]]) for p in parts]),
-            units2.pop(),
-            sum_known([num(p[col["value"]]) for p in parts]),
-        ])
+        out.append(
+            [
+                *key,
+                sum_known([num(p[col["q1"]]) for p in parts]),
+                units1.pop(),
+                sum_known([num(p[col["q2"]]) for p in parts]),
+                units2.pop(),
+                sum_known([num(p[col["value"]]) for p in parts]),
+            ]
+        )
     return out
 
 
@@ -178,7 +198,8 @@ def build(shared: Path) -> dict[str, bytes]:
         raise SystemExit(f"{SRC_MAR_PARTNER}: expected 人民币 as last column")
     usd_rows = [[*r[:-1], to_usd(num(r[-1]))] for r in rows]
     out["exports/exports_202503_partner_usd.csv"] = render(
-        [*header[:-1], "美元"], usd_rows, encoding="gb18030")
+        [*header[:-1], "美元"], usd_rows, encoding="gb18030"
+    )
 
     # 3. re-download of the March partner file under another name
     out["exports/exports_202503_partner_cny (1).csv"] = src[SRC_MAR_PARTNER]
@@ -187,54 +208,92 @@ def build(shared: Path) -> dict[str, bytes]:
     # 注册地编码,注册地名称,第一数量,第一计量单位,第二数量,第二计量单位,人民币
     header, full = read_rows(src[SRC_APR_FULL])
     idx = {h: i for i, h in enumerate(header)}
-    col = {"q1": idx["第一数量"], "unit1": idx["第一计量单位"], "q2": idx["第二数量"],
-           "unit2": idx["第二计量单位"], "value": idx["人民币"]}
+    col = {
+        "q1": idx["第一数量"],
+        "unit1": idx["第一计量单位"],
+        "q2": idx["第二数量"],
+        "unit2": idx["第二计量单位"],
+        "value": idx["人民币"],
+    }
 
     # 4. partner-only breakdown of April (+ one illustrative 8708 parts row)
-    partner = aggregate(full, [idx["商品编码"], idx["商品名称"], idx["贸易伙伴编码"],
-                               idx["贸易伙伴名称"]], col)
+    partner = aggregate(
+        full, [idx["商品编码"], idx["商品名称"], idx["贸易伙伴编码"], idx["贸易伙伴名称"]], col
+    )
     partner.append([num(v) if i in (4, 6, 8) else v for i, v in enumerate(APR_PARTS_ROW)])
     partner.sort(key=lambda r: (r[0], int(r[2])))
     out["exports/exports_202504_partner_cny.csv"] = render(
-        ["商品编码", "商品名称", "贸易伙伴编码", "贸易伙伴名称",
-         "第一数量", "第一计量单位", "第二数量", "第二计量单位", "人民币"],
-        partner, encoding="gb18030")
+        [
+            "商品编码",
+            "商品名称",
+            "贸易伙伴编码",
+            "贸易伙伴名称",
+            "第一数量",
+            "第一计量单位",
+            "第二数量",
+            "第二计量单位",
+            "人民币",
+        ],
+        partner,
+        encoding="gb18030",
+    )
 
     # 5. province-only breakdown of April, new English layout, UTF-8 without BOM, CNY
     en_header, en_rows = read_rows(src[SRC_JANFEB_EN])
     en_idx = {h: i for i, h in enumerate(en_header)}
-    name_en = {r[en_idx["Commodity code"]].lstrip("'"): r[en_idx["Commodity name"]]
-               for r in en_rows}
+    name_en = {
+        r[en_idx["Commodity code"]].lstrip("'"): r[en_idx["Commodity name"]] for r in en_rows
+    }
     province = aggregate(full, [idx["商品编码"], idx["注册地编码"]], col)
     province.sort(key=lambda r: (r[0], int(r[1])))
     province_rows = []
     for hs, prov, q1, u1, q2, u2, value in province:
         if hs not in name_en or prov not in PROVINCE_EN:
             raise SystemExit(f"no English name for HS {hs} or province {prov}")
-        province_rows.append([hs, name_en[hs], prov, PROVINCE_EN[prov],
-                              q1, UNIT_EN[u1], q2, UNIT_EN[u2], value])
+        province_rows.append(
+            [hs, name_en[hs], prov, PROVINCE_EN[prov], q1, UNIT_EN[u1], q2, UNIT_EN[u2], value]
+        )
     out["exports/exports_2025-04_province_en.csv"] = render(
-        ["Commodity code", "Commodity name", "Registration place code",
-         "Registration place name", "First quantity", "First unit", "Second quantity",
-         "Second unit", "RMB"],
-        province_rows, encoding="utf-8")
+        [
+            "Commodity code",
+            "Commodity name",
+            "Registration place code",
+            "Registration place name",
+            "First quantity",
+            "First unit",
+            "Second quantity",
+            "Second unit",
+            "RMB",
+        ],
+        province_rows,
+        encoding="utf-8",
+    )
 
     # 6. a small illustrative import download
     out["imports/imports_202504_partner_usd.csv"] = render(
-        IMPORT_HEADER, IMPORT_ROWS, encoding="gb18030")
+        IMPORT_HEADER, IMPORT_ROWS, encoding="gb18030"
+    )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=REPO / "../shared/formats/customs/exports",
-                        help="folder with the three shared GACC examples "
-                             "(default: ../shared/formats/customs/exports/ from the repo root)")
-    parser.add_argument("--out", type=Path, default=REPO / "data/landing/customs",
-                        help="target folder (default: data/landing/customs/)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if any file on disk differs")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO / "../shared/formats/customs/exports",
+        help="folder with the three shared GACC examples "
+        "(default: ../shared/formats/customs/exports/ from the repo root)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "data/landing/customs",
+        help="target folder (default: data/landing/customs/)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any file on disk differs"
+    )
     args = parser.parse_args(argv)
 
     files = build(args.shared)

@@ -48,16 +48,14 @@ class BuildProgressDisplay:
 
 
 def print_summary(report: BuildReport, settings: Settings) -> None:
-    console = Console()
+    console = Console(soft_wrap=True)
     files = report.files
     console.print(
         f"files: {files.get('loaded', 0) + files.get('loaded_with_quarantine', 0)} loaded, "
         f"{files.get('duplicate', 0)} duplicate, {files.get('quarantined', 0)} quarantined, "
         f"{files.get('unchanged', 0)} unchanged"
     )
-    console.print(
-        f"rows: {report.rows_loaded:,} loaded, {report.rows_quarantined:,} quarantined"
-    )
+    console.print(f"rows: {report.rows_loaded:,} loaded, {report.rows_quarantined:,} quarantined")
     for source_file, row_number, reason in report.quarantined[:_QUARANTINE_LINES]:
         where = f"{source_file}, row {row_number}" if row_number else f"{source_file} (whole file)"
         console.print(f"  quarantined: {where}: {reason}", markup=False, highlight=False)

@@ -56,8 +56,9 @@ def print_result(columns: list[str], rows: list[tuple], output: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*columns, show_lines=False)
+        table = Table(*columns)
         for row in rows:
             table.add_row(*("NULL" if v is None else str(_plain(v)) for v in row))
-        Console().print(table)
+        # piped output is not cut to a terminal's width
+        Console(width=None if sys.stdout.isatty() else 100_000).print(table)
         Console(stderr=True).print(f"{len(rows)} rows", style="dim")

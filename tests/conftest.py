@@ -31,7 +31,10 @@ def hand_landing(root: Path) -> Path:
         [f"'{ICE}", "点燃式小轿车", "344", "俄罗斯联邦", "30", "辆", "?", "千克"],
         [PARTS, "汽车零件", "344", "俄罗斯联邦", "5,000", "千克", "5,000", "千克"],
     ]
-    cny, usd = ["1,000,000", "600,000", "90,000", "70,000"], ["140,000", "84,000", "12,500", "9,800"]
+    cny, usd = (
+        ["1,000,000", "600,000", "90,000", "70,000"],
+        ["140,000", "84,000", "12,500", "9,800"],
+    )
     write_download(
         exports / "exports_202506_partner_cny.csv",
         [*ZH_PARTNER, "人民币"],
@@ -46,7 +49,17 @@ def hand_landing(root: Path) -> Path:
         exports / "exports_2025-06_province_en.csv",
         [*EN_PROVINCE, "RMB"],
         [
-            [BEV, "Electric cars", "31", "Shanghai", "120", "Vehicle", "?", "Kilogram", "1,100,000"],
+            [
+                BEV,
+                "Electric cars",
+                "31",
+                "Shanghai",
+                "120",
+                "Vehicle",
+                "?",
+                "Kilogram",
+                "1,100,000",
+            ],
             [BEV, "Electric cars", "34", "Anhui", "30", "Vehicle", "?", "Kilogram", "500,000"],
             [ICE, "Petrol cars", "44", "Guangdong", "30", "Vehicle", "?", "Kilogram", "90,000"],
         ],
@@ -57,11 +70,81 @@ def hand_landing(root: Path) -> Path:
         exports / "exports_202506_full_cny.csv",
         [*ZH_FULL, "人民币"],
         [
-            [BEV, "纯电动乘用车", "344", "俄罗斯联邦", "10", "一般贸易", "31", "上海市", "80", "辆", "?", "千克", "700,000"],
-            [BEV, "纯电动乘用车", "344", "俄罗斯联邦", "10", "一般贸易", "34", "安徽省", "20", "辆", "?", "千克", "300,000"],
-            [BEV, "纯电动乘用车", "429", "墨西哥", "10", "一般贸易", "31", "上海市", "40", "辆", "?", "千克", "400,000"],
-            [BEV, "纯电动乘用车", "429", "墨西哥", "19", "边境小额贸易", "34", "安徽省", "10", "辆", "?", "千克", "200,000"],
-            [ICE, "点燃式小轿车", "344", "俄罗斯联邦", "10", "一般贸易", "44", "广东省", "30", "辆", "?", "千克", "90,000"],
+            [
+                BEV,
+                "纯电动乘用车",
+                "344",
+                "俄罗斯联邦",
+                "10",
+                "一般贸易",
+                "31",
+                "上海市",
+                "80",
+                "辆",
+                "?",
+                "千克",
+                "700,000",
+            ],
+            [
+                BEV,
+                "纯电动乘用车",
+                "344",
+                "俄罗斯联邦",
+                "10",
+                "一般贸易",
+                "34",
+                "安徽省",
+                "20",
+                "辆",
+                "?",
+                "千克",
+                "300,000",
+            ],
+            [
+                BEV,
+                "纯电动乘用车",
+                "429",
+                "墨西哥",
+                "10",
+                "一般贸易",
+                "31",
+                "上海市",
+                "40",
+                "辆",
+                "?",
+                "千克",
+                "400,000",
+            ],
+            [
+                BEV,
+                "纯电动乘用车",
+                "429",
+                "墨西哥",
+                "19",
+                "边境小额贸易",
+                "34",
+                "安徽省",
+                "10",
+                "辆",
+                "?",
+                "千克",
+                "200,000",
+            ],
+            [
+                ICE,
+                "点燃式小轿车",
+                "344",
+                "俄罗斯联邦",
+                "10",
+                "一般贸易",
+                "44",
+                "广东省",
+                "30",
+                "辆",
+                "?",
+                "千克",
+                "90,000",
+            ],
         ],  # fmt: skip
         encoding="utf-8-sig",
     )
@@ -80,9 +163,7 @@ def materialize_all(landing: Path, warehouse: Path) -> dg.ExecuteInProcessResult
     return dg.materialize(
         [*definitions.assets, *definitions.asset_checks],
         resources={
-            "warehouse": WarehouseResource(
-                landing_dir=str(landing), warehouse_path=str(warehouse)
-            )
+            "warehouse": WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
         },
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=False,

@@ -6,13 +6,40 @@ caller; the encoding, BOM and header language are the test's choice.
 
 from pathlib import Path
 
-ZH_PARTNER = ["商品编码", "商品名称", "贸易伙伴编码", "贸易伙伴名称", "第一数量", "第一计量单位",
-              "第二数量", "第二计量单位"]  # fmt: skip
-ZH_FULL = ["商品编码", "商品名称", "贸易伙伴编码", "贸易伙伴名称", "贸易方式编码", "贸易方式名称",
-           "注册地编码", "注册地名称", "第一数量", "第一计量单位", "第二数量", "第二计量单位"]  # fmt: skip
-EN_PROVINCE = ["Commodity code", "Commodity name", "Registration place code",
-               "Registration place name", "First quantity", "First unit", "Second quantity",
-               "Second unit"]  # fmt: skip
+ZH_PARTNER = [
+    "商品编码",
+    "商品名称",
+    "贸易伙伴编码",
+    "贸易伙伴名称",
+    "第一数量",
+    "第一计量单位",
+    "第二数量",
+    "第二计量单位",
+]
+ZH_FULL = [
+    "商品编码",
+    "商品名称",
+    "贸易伙伴编码",
+    "贸易伙伴名称",
+    "贸易方式编码",
+    "贸易方式名称",
+    "注册地编码",
+    "注册地名称",
+    "第一数量",
+    "第一计量单位",
+    "第二数量",
+    "第二计量单位",
+]
+EN_PROVINCE = [
+    "Commodity code",
+    "Commodity name",
+    "Registration place code",
+    "Registration place name",
+    "First quantity",
+    "First unit",
+    "Second quantity",
+    "Second unit",
+]
 
 
 def gacc_line(cells: list[str], trailing_comma: bool = True) -> str:

@@ -135,7 +135,8 @@ def test_identical_redownload_under_another_name_loads_once(tmp_path):
     materialize_all(landing, warehouse)
     statuses = dict(fetch(warehouse, "select source_file, status from audit.loads"))
     assert sorted(
-        statuses[f"customs/exports/{n}"] for n in ("download (3).csv", "exports_202506_full_cny.csv")
+        statuses[f"customs/exports/{n}"]
+        for n in ("download (3).csv", "exports_202506_full_cny.csv")
     ) == ["duplicate", "loaded"]
     assert fetch(warehouse, "select sum(vehicles) from marts.exports_by_province") == [(180,)]
 
@@ -179,7 +180,9 @@ def test_bad_rows_are_quarantined_alone_and_the_good_rows_load(tmp_path):
         [*good, "1", "辆", "?", "千克", "1", "extra"],  # row 7: a field too many
         [*good[:6], "99", "火星", "1", "辆", "?", "千克", "1"],  # row 8
     ]
-    write_download(landing / "customs/exports/exports_202507_full_cny.csv", [*ZH_FULL, "人民币"], rows)
+    write_download(
+        landing / "customs/exports/exports_202507_full_cny.csv", [*ZH_FULL, "人民币"], rows
+    )
     warehouse = tmp_path / "w.duckdb"
     assert materialize_all(landing, warehouse).success
 
@@ -222,7 +225,9 @@ def test_unreadable_files_are_quarantined_whole_and_the_rest_still_loads(tmp_pat
     assert materialize_all(landing, warehouse).success
 
     quarantined = dict(
-        fetch(warehouse, "select source_file, reason from audit.quarantine where row_number is null")
+        fetch(
+            warehouse, "select source_file, reason from audit.quarantine where row_number is null"
+        )
     )
     assert quarantined.keys() == {
         f"customs/exports/{n}"
@@ -249,7 +254,9 @@ def test_a_download_of_exactly_10000_rows_loads_with_a_truncation_warning(tmp_pa
     ]
     assert len(rows) == 10_000
     landing = tmp_path / "landing"
-    write_download(landing / "customs/exports/exports_202508_full_cny.csv", [*ZH_FULL, "人民币"], rows)
+    write_download(
+        landing / "customs/exports/exports_202508_full_cny.csv", [*ZH_FULL, "人民币"], rows
+    )
     warehouse = tmp_path / "w.duckdb"
     result = materialize_all(landing, warehouse)
     assert result.success

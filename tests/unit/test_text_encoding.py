@@ -4,7 +4,10 @@ import pytest
 
 from pipelines.lib.text_encoding import EncodingError, detect_encoding, transcode_to_utf8
 
-CHINESE = '"商品编码","商品名称","贸易伙伴名称","人民币",\r\n"87038000","纯电动乘用车","俄罗斯联邦","1,234",\r\n'
+CHINESE = (
+    '"商品编码","商品名称","贸易伙伴名称","人民币",\r\n'
+    '"87038000","纯电动乘用车","俄罗斯联邦","1,234",\r\n'
+)
 
 
 def test_utf8_with_bom():

@@ -1,0 +1,202 @@
+"""The build as the CLI runs it: publication, failure, locking, storage version, provenance."""
+
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from pipelines.build_runner import run_build
+from pipelines.lib import warehouse_sql
+from pipelines.lib.build_file import BuildLocked, build_lock, build_path
+from pipelines.lib.settings import resolve_settings
+from tests.conftest import REPO, SAMPLE_LANDING, fetch
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    return resolve_settings(landing=str(SAMPLE_LANDING), warehouse=str(tmp_path / "w.duckdb"))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_build_publishes_in_a_storage_version_duckdb_1_5_reads(settings):
+    report = run_build(settings)
+    assert report.published and not report.failed_steps
+    assert not build_path(settings.warehouse).exists()
+    [(tags,)] = fetch(
+        settings.warehouse, "select tags from duckdb_databases() where database_name = 'w'"
+    )
+    assert tags["storage_version"].startswith("v1.5.0")
+    assert report.files == {"loaded": 7, "duplicate": 1}
+    assert report.rows_quarantined == 0
+    assert (
+        report.rows_loaded
+        == fetch(settings.warehouse, "select count(*) from raw.customs_rows")[0][0]
+    )
+
+
+def test_a_failed_step_publishes_nothing_and_keeps_the_old_warehouse(settings, monkeypatch):
+    assert run_build(settings).published
+    before = _sha(settings.warehouse)
+    real = warehouse_sql.run_sql_file
+
+    def broken(con, relative):
+        if relative == "marts/exports_by_province.sql":
+            raise RuntimeError("simulated failure")
+        real(con, relative)
+
+    monkeypatch.setattr("pipelines.defs.sql_table.run_sql_file", broken)
+    report = run_build(settings, full_refresh=True)
+    assert not report.published
+    assert report.failed_steps == ["marts__exports_by_province"]
+    assert _sha(settings.warehouse) == before
+    assert not build_path(settings.warehouse).exists()
+    assert fetch(settings.warehouse, "select count(*) from marts.exports_by_province")[0][0] > 0
+
+
+def test_a_second_build_at_the_same_time_fails_with_a_clear_error(settings):
+    with build_lock(settings.warehouse), pytest.raises(BuildLocked, match="another build"):
+        run_build(settings)
+
+
+def test_full_refresh_rebuilds_the_same_marts(settings):
+    run_build(settings)
+    query = "select * from marts.exports_by_destination order by all"
+    first = fetch(settings.warehouse, query)
+    assert run_build(settings, full_refresh=True).published
+    assert fetch(settings.warehouse, query) == first
+
+
+# ---- every mart figure equals the sum of the input rows it stands for ---------------------
+# An oracle independent of the pipeline: Python's csv module over the files each mart row
+# names in source_files, keys matched through the seed CSVs.
+
+
+def _seed(name: str) -> list[dict]:
+    path = REPO / "warehouse" / "seeds" / f"{name}.csv"
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def _read_download(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+    rows = list(csv.reader(io.StringIO(text)))
+    labels = {"商品编码": "hs", "commodity code": "hs", "贸易伙伴编码": "partner",
+              "registration place code": "province", "注册地编码": "province",
+              "第一数量": "qty", "first quantity": "qty", "第一计量单位": "unit",
+              "first unit": "unit", "人民币": "CNY", "rmb": "CNY", "美元": "USD",
+              "us dollar": "USD", "数据年月": "period", "date of data": "period"}  # fmt: skip
+    header = [labels.get(cell.strip().lower()) for cell in rows[0]]
+    return [{key: cell for key, cell in zip(header, row, strict=False) if key} for row in rows[1:]]
+
+
+def _number(text: str) -> int | None:
+    return None if text in ("?", "") else int(text.replace(",", ""))
+
+
+def _oracle(source_files: list[str], keep) -> dict:
+    """Sum vehicles and values over the rows of ``source_files`` for which ``keep`` holds."""
+    vehicles_per_file, values = {}, defaultdict(int)
+    for name in source_files:
+        vehicles = 0
+        for row in _read_download(SAMPLE_LANDING / name):
+            if not keep(row):
+                continue
+            if row["unit"] in ("辆", "台", "Vehicle", "Unit"):
+                vehicles += _number(row["qty"])
+            currency = "CNY" if "CNY" in row else "USD"
+            values[currency] += _number(row[currency])
+        vehicles_per_file[name] = vehicles
+    # a CNY and a USD download of one slice carry the same vehicles: counted once
+    assert len(set(vehicles_per_file.values())) == 1, vehicles_per_file
+    return {"vehicles": vehicles_per_file[source_files[0]], **values}
+
+
+def _vehicle_class(hs: str) -> str | None:
+    rules = [r for r in _seed("hs_vehicle_codes") if r["valid_to"] == ""]  # the sample is 2025
+    matches = [r for r in rules if hs.lstrip("'").startswith(r["hs_prefix"])]
+    best = max(matches, key=lambda r: len(r["hs_prefix"]), default=None)
+    return best and (best["vehicle_class"], best["powertrain"])
+
+
+def _month(row: dict, period) -> bool:
+    return row.get("period", period.strftime("%Y%m")) == period.strftime("%Y%m")
+
+
+def test_every_mart_figure_equals_the_sum_of_its_input_rows(settings):
+    run_build(settings)
+    iso3_codes = defaultdict(set)
+    for partner in _seed("partners"):
+        iso3_codes[partner["iso3"]].add(partner["partner_code"])
+    checked = 0
+
+    for period, iso3, vehicles, cny, usd, files in fetch(
+        settings.warehouse,
+        "select period, partner_iso3, vehicles, value_cny, value_usd, source_files "
+        "from marts.exports_by_destination",
+    ):
+        expected = _oracle(
+            files,
+            lambda r, p=period, i=iso3: (
+                _month(r, p)
+                and r["partner"] in iso3_codes[i]
+                and _vehicle_class(r["hs"]) is not None
+            ),
+        )
+        assert (vehicles, cny, usd) == (
+            expected["vehicles"],
+            expected.get("CNY"),
+            expected.get("USD"),
+        )
+        checked += 1
+
+    for period, province, vehicles, cny, usd, files in fetch(
+        settings.warehouse,
+        "select period, province_code, vehicles, value_cny, value_usd, source_files "
+        "from marts.exports_by_province",
+    ):
+        expected = _oracle(
+            files,
+            lambda r, p=period, c=province: (
+                _month(r, p) and r["province"] == c and _vehicle_class(r["hs"]) is not None
+            ),
+        )
+        assert (vehicles, cny, usd) == (
+            expected["vehicles"],
+            expected.get("CNY"),
+            expected.get("USD"),
+        )
+        checked += 1
+
+    for period, vehicle_class, powertrain, vehicles, cny, usd, files in fetch(
+        settings.warehouse,
+        "select period, vehicle_class, powertrain, vehicles, value_cny, value_usd, source_files "
+        "from marts.exports_by_powertrain",
+    ):
+        expected = _oracle(
+            files,
+            lambda r, p=period, k=(vehicle_class, powertrain): (
+                _month(r, p) and _vehicle_class(r["hs"]) == k
+            ),
+        )
+        assert (vehicles, cny, usd) == (
+            expected["vehicles"],
+            expected.get("CNY"),
+            expected.get("USD"),
+        )
+        checked += 1
+
+    assert checked == sum(
+        fetch(settings.warehouse, f"select count(*) from marts.{t}")[0][0]
+        for t in ("exports_by_destination", "exports_by_province", "exports_by_powertrain")
+    )
+    assert checked > 50
