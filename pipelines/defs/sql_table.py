@@ -1,6 +1,7 @@
 """Assets that build one warehouse table from one SQL file, with the metadata users see."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
@@ -23,6 +24,24 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict:
         ),
         "dagster/table_name": table,
     }
+
+
+@dataclass(frozen=True)
+class SqlTable:
+    """A table built by SQL files under warehouse/ (default: <schema>/<name>.sql)."""
+
+    table: str
+    deps: tuple[str, ...]
+    description: str
+    sql_files: tuple[str, ...] = ()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return self.sql_files or (self.table.replace(".", "/") + ".sql",)
+
+
+def sql_table_assets(tables: Sequence[SqlTable], group_name: str) -> list[dg.AssetsDefinition]:
+    return [sql_table_asset(t.table, t.files, t.deps, group_name, t.description) for t in tables]
 
 
 def sql_table_asset(

@@ -137,66 +137,39 @@ def test_every_mart_figure_equals_the_sum_of_its_input_rows(settings):
     iso3_codes = defaultdict(set)
     for partner in _seed("partners"):
         iso3_codes[partner["iso3"]].add(partner["partner_code"])
+
+    # mart -> (its key columns, does an input row belong to the mart row with that key?)
+    marts = {
+        "exports_by_destination": (
+            "partner_iso3",
+            lambda row, key: row["partner"] in iso3_codes[key[0]] and _vehicle_class(row["hs"]),
+        ),
+        "exports_by_province": (
+            "province_code",
+            lambda row, key: row["province"] == key[0] and _vehicle_class(row["hs"]),
+        ),
+        "exports_by_powertrain": (
+            "vehicle_class, powertrain",
+            lambda row, key: _vehicle_class(row["hs"]) == key,
+        ),
+    }
     checked = 0
+    for mart, (key_columns, belongs) in marts.items():
+        # mart and key column names come from the fixed dict above
+        for period, *key, vehicles, cny, usd, files in fetch(
+            settings.warehouse,
+            f"select period, {key_columns}, vehicles, value_cny, value_usd, source_files "
+            f"from marts.{mart}",
+        ):
+            expected = _oracle(
+                files,
+                lambda r, p=period, k=tuple(key), b=belongs: _month(r, p) and bool(b(r, k)),
+            )
+            figures = (vehicles, cny, usd)
+            assert figures == (expected["vehicles"], expected.get("CNY"), expected.get("USD"))
+            checked += 1
 
-    for period, iso3, vehicles, cny, usd, files in fetch(
-        settings.warehouse,
-        "select period, partner_iso3, vehicles, value_cny, value_usd, source_files "
-        "from marts.exports_by_destination",
-    ):
-        expected = _oracle(
-            files,
-            lambda r, p=period, i=iso3: (
-                _month(r, p)
-                and r["partner"] in iso3_codes[i]
-                and _vehicle_class(r["hs"]) is not None
-            ),
-        )
-        assert (vehicles, cny, usd) == (
-            expected["vehicles"],
-            expected.get("CNY"),
-            expected.get("USD"),
-        )
-        checked += 1
-
-    for period, province, vehicles, cny, usd, files in fetch(
-        settings.warehouse,
-        "select period, province_code, vehicles, value_cny, value_usd, source_files "
-        "from marts.exports_by_province",
-    ):
-        expected = _oracle(
-            files,
-            lambda r, p=period, c=province: (
-                _month(r, p) and r["province"] == c and _vehicle_class(r["hs"]) is not None
-            ),
-        )
-        assert (vehicles, cny, usd) == (
-            expected["vehicles"],
-            expected.get("CNY"),
-            expected.get("USD"),
-        )
-        checked += 1
-
-    for period, vehicle_class, powertrain, vehicles, cny, usd, files in fetch(
-        settings.warehouse,
-        "select period, vehicle_class, powertrain, vehicles, value_cny, value_usd, source_files "
-        "from marts.exports_by_powertrain",
-    ):
-        expected = _oracle(
-            files,
-            lambda r, p=period, k=(vehicle_class, powertrain): (
-                _month(r, p) and _vehicle_class(r["hs"]) == k
-            ),
-        )
-        assert (vehicles, cny, usd) == (
-            expected["vehicles"],
-            expected.get("CNY"),
-            expected.get("USD"),
-        )
-        checked += 1
-
-    assert checked == sum(
-        fetch(settings.warehouse, f"select count(*) from marts.{t}")[0][0]
-        for t in ("exports_by_destination", "exports_by_province", "exports_by_powertrain")
+    total_rows = sum(
+        fetch(settings.warehouse, f"select count(*) from marts.{mart}")[0][0] for mart in marts
     )
-    assert checked > 50
+    assert checked == total_rows > 50

@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.sql_table import OWNERS, sql_table_asset, table_key, table_metadata
+from pipelines.defs.sql_table import OWNERS, SqlTable, sql_table_assets, table_key, table_metadata
 from pipelines.lib.customs_loader import load_customs_landing
 
 
@@ -47,49 +47,44 @@ def customs_raw_rows(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     return dg.MaterializeResult(metadata=metadata)
 
 
-customs_lines = sql_table_asset(
-    "staging.customs_lines",
-    [
-        "staging/customs_lines.sql",
-        "audit/quarantine_staging_rows.sql",
-        "audit/loads_row_counts.sql",
-    ],
-    deps=["raw.customs_rows", "ref.units", "ref.partners", "ref.provinces"],
-    group_name="customs",
-    description=(
-        "Typed customs rows with the reason each refused row is refused; refused rows are "
-        "written to audit.quarantine and counted in audit.loads."
+STAGING = (
+    SqlTable(
+        "staging.customs_lines",
+        sql_files=(
+            "staging/customs_lines.sql",
+            "audit/quarantine_staging_rows.sql",
+            "audit/loads_row_counts.sql",
+        ),
+        deps=("raw.customs_rows", "ref.units", "ref.partners", "ref.provinces"),
+        description=(
+            "Typed customs rows with the reason each refused row is refused; refused rows are "
+            "written to audit.quarantine and counted in audit.loads."
+        ),
+    ),
+    SqlTable(
+        "staging.customs_trade",
+        deps=("staging.customs_lines",),
+        description="Revisions resolved; CNY and USD downloads of a slice merged into one row.",
+    ),
+    SqlTable(
+        "staging.customs_breakdown_choice",
+        deps=("staging.customs_trade",),
+        description="The breakdown serving destinations, provinces and totals per month and code.",
+    ),
+    SqlTable(
+        "staging.hs_vehicle_map",
+        deps=("staging.customs_trade", "ref.hs_vehicle_codes"),
+        description="Vehicle class and powertrain of each HS code and month (longest prefix).",
+    ),
+    SqlTable(
+        "staging.vehicle_export_rows",
+        deps=(
+            "staging.customs_trade",
+            "staging.hs_vehicle_map",
+            "staging.customs_breakdown_choice",
+        ),
+        description="Vehicle export rows of the breakdown chosen for each mart.",
     ),
 )
 
-customs_trade = sql_table_asset(
-    "staging.customs_trade",
-    ["staging/customs_trade.sql"],
-    deps=["staging.customs_lines"],
-    group_name="customs",
-    description="Revisions resolved; CNY and USD downloads of a slice merged into one row.",
-)
-
-customs_breakdown_choice = sql_table_asset(
-    "staging.customs_breakdown_choice",
-    ["staging/customs_breakdown_choice.sql"],
-    deps=["staging.customs_trade"],
-    group_name="customs",
-    description="The breakdown that serves destinations, provinces and totals per month and code.",
-)
-
-hs_vehicle_map = sql_table_asset(
-    "staging.hs_vehicle_map",
-    ["staging/hs_vehicle_map.sql"],
-    deps=["staging.customs_trade", "ref.hs_vehicle_codes"],
-    group_name="customs",
-    description="Vehicle class and powertrain of each HS code and month (longest valid prefix).",
-)
-
-vehicle_export_rows = sql_table_asset(
-    "staging.vehicle_export_rows",
-    ["staging/vehicle_export_rows.sql"],
-    deps=["staging.customs_trade", "staging.hs_vehicle_map", "staging.customs_breakdown_choice"],
-    group_name="customs",
-    description="Vehicle export rows of the breakdown chosen for each mart.",
-)
+staging_assets = sql_table_assets(STAGING, group_name="customs")
