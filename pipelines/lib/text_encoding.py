@@ -29,6 +29,10 @@ def detect_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    # A sample cut inside a character makes charset-normalizer reject GB18030 outright (a
+    # download larger than the sample is cut there about half the time): judge whole lines.
+    if len(head) >= SAMPLE_BYTES and b"\n" in head:
+        head = head[: head.rfind(b"\n") + 1]
     best = from_bytes(head, cp_isolation=_CANDIDATES).best()
     if best is None:
         raise EncodingError("not text in UTF-8 or GB18030")
