@@ -17,8 +17,8 @@ build: $(INSTALLED)
 	$(BIN)/autoexport build
 
 # pytest exits 5 when it collected no test: that is a failure with its own message, never a pass.
-test: $(INSTALLED)
-	@$(BIN)/pytest; status=$$?; \
+test: $(INSTALLED)  ## PYTEST_ARGS="-k name" narrows the run
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
