@@ -6,6 +6,7 @@ the CLI show progress from the run's own events.
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,7 @@ class Progress:
     steps_total: int
 
 
-def build_definitions(settings: Settings) -> dg.Definitions:
+def build_definitions() -> dg.Definitions:
     # imported here: loading the definitions imports every asset module
     from pipelines.definitions import defs
 
@@ -70,8 +71,6 @@ def run_build(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> BuildReport:
     """Build the warehouse from the landing folder and publish it if every blocking check passes."""
-    from dagster._core.utils import make_new_run_id
-
     from pipelines.defs.resources import WarehouseResource
 
     started = dt.datetime.now()
@@ -79,11 +78,11 @@ def run_build(
     with build_lock(settings.warehouse):
         start_build(settings.warehouse, settings.storage_version, full_refresh)
         try:
-            definitions = build_definitions(settings)
+            definitions = build_definitions()
             job = definitions.resolve_job_def(BUILD_JOB)
             steps_total = len(job.graph.node_defs)
             instance = _build_instance(settings)
-            run_id = make_new_run_id()
+            run_id = str(uuid.uuid4())  # Dagster's run ids are UUID4 strings
             materialized: dict[dg.AssetKey, dict] = {}
 
             def listen(entry) -> None:

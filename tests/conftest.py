@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.build_runner import build_definitions
 from pipelines.defs.resources import WarehouseResource
 from tests.gacc_files import EN_PROVINCE, ZH_FULL, ZH_PARTNER, write_download
 
@@ -70,12 +71,6 @@ def hand_landing(root: Path) -> Path:
         encoding="utf-8-sig",
     )
     return root
-
-
-def build_definitions() -> dg.Definitions:
-    from pipelines.definitions import defs
-
-    return defs()
 
 
 def materialize_all(landing: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
