@@ -74,6 +74,8 @@ def run_build(
     from pipelines.defs.resources import WarehouseResource
 
     started = dt.datetime.now()
+    # loaders stamp loaded_at in UTC to the second: this build's loads are the ones from here on
+    started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     report = BuildReport()
     with build_lock(settings.warehouse):
         start_build(settings.warehouse, settings.storage_version, full_refresh)
@@ -103,16 +105,10 @@ def run_build(
                 },
             )
             report.published = PUBLISH_KEY in materialized
-            raw_meta = materialized.get(dg.AssetKey(["raw", "customs_rows"]), {})
-            report.files = {
-                key.removeprefix("files_"): int(value.value)
-                for key, value in raw_meta.items()
-                if key.startswith("files_")
-            }
-            loaded_at = raw_meta.get("loaded_at")
+            report.files = _file_counts(materialized.values())
             database = settings.warehouse if report.published else build_path(settings.warehouse)
-            if loaded_at is not None and database.exists():
-                _summarise_loads(database, loaded_at.value, report)
+            if database.exists():
+                _summarise_loads(database, started_at, report)
         finally:
             discard_build(settings.warehouse)
     report.seconds = (dt.datetime.now() - started).total_seconds()
@@ -150,19 +146,29 @@ def _on_event(entry, report, materialized, steps_total, on_progress) -> None:
         )
 
 
-def _summarise_loads(database: Path, loaded_at: str, report: BuildReport) -> None:
+def _file_counts(materializations) -> dict[str, int]:
+    """Files per status, added up over every loader asset (metadata ``files_<status>``)."""
+    counts: dict[str, int] = {}
+    for metadata in materializations:
+        for key, value in metadata.items():
+            if key.startswith("files_"):
+                status = key.removeprefix("files_")
+                counts[status] = counts.get(status, 0) + int(value.value)
+    return counts
+
+
+def _summarise_loads(database: Path, started_at: dt.datetime, report: BuildReport) -> None:
     con = duckdb.connect(database.as_posix(), read_only=True)
     try:
-        at = dt.datetime.fromisoformat(loaded_at)
         report.rows_loaded, report.rows_quarantined = con.execute(
             "select coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0) "
-            "from audit.loads where loaded_at = ?",
-            [at],
+            "from audit.loads where loaded_at >= ?",
+            [started_at],
         ).fetchone()
         report.quarantined = con.execute(
             "select source_file, row_number, reason from audit.quarantine "
-            "where loaded_at = ? order by source_file, row_number nulls first",
-            [at],
+            "where loaded_at >= ? order by source_file, row_number nulls first",
+            [started_at],
         ).fetchall()
     finally:
         con.close()

@@ -43,6 +43,22 @@ class WarehouseResource(dg.ConfigurableResource):
         finally:
             con.close()
 
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Read-only: the build file, or the published file once the build has been published.
+
+        A check that Dagster runs after the publish step still sees the same data, and does
+        not conjure a new build file.
+        """
+        target = build_path(self.warehouse)
+        con = duckdb.connect(
+            (target if target.exists() else self.warehouse).as_posix(), read_only=True
+        )
+        try:
+            yield con
+        finally:
+            con.close()
+
     def publish(self) -> None:
         publish(self.warehouse)
 

@@ -1,5 +1,7 @@
 """Asset checks that run one query returning the offending rows: no rows, check passes."""
 
+from collections.abc import Sequence
+
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
@@ -21,16 +23,24 @@ def sql_check(
     query: str,
     description: str,
     blocking: bool = False,
+    additional_deps: Sequence[str] = (),
 ) -> dg.AssetChecksDefinition:
     """A check on ``table`` that fails when ``query`` (fixed project SQL) returns rows.
 
     Blocking checks fail with severity ERROR and stop publication; the others warn.
+    ``additional_deps`` are other tables the query reads, so the check runs after them.
     """
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
 
-    @dg.asset_check(asset=table_key(table), name=name, blocking=blocking, description=description)
+    @dg.asset_check(
+        asset=table_key(table),
+        name=name,
+        blocking=blocking,
+        description=description,
+        additional_deps=[table_key(dep) for dep in additional_deps],
+    )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.connect() as con:
+        with warehouse.read() as con:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
@@ -43,7 +53,12 @@ def sql_check(
 
 
 def sql_file_check(
-    name: str, table: str, description: str, blocking: bool = False
+    name: str,
+    table: str,
+    description: str,
+    blocking: bool = False,
+    additional_deps: Sequence[str] = (),
 ) -> dg.AssetChecksDefinition:
     """sql_check whose query is warehouse/checks/<name>.sql."""
-    return sql_check(name, table, sql_text(f"checks/{name}.sql"), description, blocking)
+    query = sql_text(f"checks/{name}.sql")
+    return sql_check(name, table, query, description, blocking, additional_deps)

@@ -30,6 +30,21 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "powertrain": "VARCHAR",
         "description_en": "VARCHAR",
     },
+    "policy_measure_keywords": {
+        "category": "VARCHAR",
+        "name_zh": "VARCHAR",
+        "language": "VARCHAR",
+        "keyword": "VARCHAR",
+        "unless_in": "VARCHAR",
+    },
+    "policy_issuers": {
+        "issuer_prefix": "VARCHAR",
+        "jurisdiction_code": "VARCHAR",
+        "jurisdiction_level": "VARCHAR",
+        "province_code": "VARCHAR",
+        "name_zh": "VARCHAR",
+        "name_en": "VARCHAR",
+    },
 }
 
 

@@ -14,6 +14,12 @@ DDL_FILES = (
     "ddl/raw_customs_rows.sql",
     "ddl/audit_loads.sql",
     "ddl/audit_quarantine.sql",
+    "ddl/raw_release_files.sql",
+    "ddl/raw_release_rows.sql",
+    "ddl/raw_industry_series.sql",
+    "ddl/raw_policy_files.sql",
+    "ddl/raw_policy_documents.sql",
+    "ddl/raw_policy_measures.sql",
 )
 
 

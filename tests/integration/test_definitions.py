@@ -21,11 +21,13 @@ def test_every_asset_has_group_owner_kind_and_description():
         "marts/exports_by_destination",
         "marts/exports_by_province",
         "marts/exports_by_powertrain",
+        "marts/national_monthly",
+        "marts/policy_documents",
         "published_warehouse",
     }
     for key in keys:
         node = graph.get(key)
-        assert node.group_name in {"reference", "customs", "marts", "publish"}, key
+        assert node.group_name in {"reference", "customs", "releases", "policy", "marts", "publish"}
         assert node.owners == ["team:data-engineering"], key
         assert node.kinds, key
         assert node.description, key
@@ -43,4 +45,7 @@ def test_checks_that_guard_publication_are_blocking():
         "marts/exports_by_destination:vehicles_match_chosen_rows",
         "marts/exports_by_province:vehicles_match_chosen_rows",
         "marts/exports_by_powertrain:vehicles_match_chosen_rows",
+        "marts/national_monthly:national_monthly_grain",
+        "marts/policy_documents:policy_documents_grain",
+        "marts/policy_measures:policy_measures_grain",
     }

@@ -1,50 +1,21 @@
 """GACC query downloads: landing files -> raw.customs_rows -> staging.* tables."""
 
-import datetime as dt
-
-import dagster as dg
-
-from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.sql_table import OWNERS, SqlTable, sql_table_assets, table_key, table_metadata
+from pipelines.defs.landing_loader import landing_loader_asset
+from pipelines.defs.sql_table import SqlTable, sql_table_assets
 from pipelines.lib.customs_loader import load_customs_landing
 
-
-@dg.asset(
-    key=table_key("raw.customs_rows"),
+customs_raw_rows = landing_loader_asset(
+    "raw.customs_rows",
+    lambda con, warehouse, loaded_at, on_file: load_customs_landing(
+        con, warehouse.landing, loaded_at, warehouse.warehouse.parent, on_file=on_file
+    ),
     group_name="customs",
     kinds={"duckdb", "csv"},
-    owners=OWNERS,
     description=(
         "Rows of every new GACC query download in landing/customs/exports and /imports, as "
         "read; also writes raw.customs_files, audit.loads and file-level audit.quarantine."
     ),
 )
-def customs_raw_rows(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    counts: dict[str, int] = {}
-
-    def report(outcome) -> None:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        if outcome.status == "unchanged":
-            return
-        line = f"{outcome.source_file}: {outcome.status}, {outcome.rows_loaded} rows"
-        if outcome.rows_quarantined:
-            line += f", {outcome.rows_quarantined} quarantined"
-        if outcome.warning:
-            line += f" ({outcome.warning})"
-        if outcome.status == "quarantined" or (outcome.warning and "cut" in outcome.warning):
-            context.log.warning(line)
-        else:
-            context.log.info(line)
-
-    with warehouse.connect() as con:
-        load_customs_landing(
-            con, warehouse.landing, loaded_at, warehouse.warehouse.parent, on_file=report
-        )
-        metadata = table_metadata(con, "raw.customs_rows")
-    metadata.update({f"files_{status}": n for status, n in sorted(counts.items())})
-    metadata["loaded_at"] = loaded_at.isoformat()
-    return dg.MaterializeResult(metadata=metadata)
 
 
 STAGING = (

@@ -1,0 +1,110 @@
+"""Load association and peer-exporter series (landing/industry/*.csv) into raw.industry_series.
+
+The header must be source,country,metric,period,value,unit. A row with a value that is not a
+number, a period that is not a year (YYYY) or month (YYYY-MM), or a wrong field count is
+quarantined with its line; the file's other rows load. Files already loaded are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.customs_file import sha256_of
+from pipelines.lib.customs_loader import FileOutcome
+
+INDUSTRY_FOLDER = "industry"
+HEADER = ["source", "country", "metric", "period", "value", "unit"]
+_PERIOD = re.compile(r"^(19|20)\d{2}(-(0[1-9]|1[0-2]))?$")
+_VALUE = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def industry_files(landing: Path) -> list[Path]:
+    found = [p for p in (landing / INDUSTRY_FOLDER).glob("*.csv") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.as_posix()))
+
+
+def row_problem(fields: list[str]) -> str | None:
+    if len(fields) != len(HEADER):
+        return f"{len(fields)} fields, the header has {len(HEADER)}"
+    record = dict(zip(HEADER, (f.strip() for f in fields), strict=True))
+    if not all(record[k] for k in ("source", "country", "metric", "unit")):
+        return "source, country, metric and unit must not be empty"
+    if not _PERIOD.match(record["period"]):
+        return f"period {record['period']!r} is not YYYY or YYYY-MM"
+    if not _VALUE.match(record["value"].replace(",", "")):
+        return f"value {record['value']!r} is not a number"
+    return None
+
+
+def load_industry_landing(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    loaded_at: dt.datetime,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    outcomes = []
+    for path in industry_files(landing):
+        outcome = load_industry_file(con, landing, path, loaded_at)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return outcomes
+
+
+def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -> FileOutcome:
+    source_file = path.relative_to(landing).as_posix()
+    sha256 = sha256_of(path)
+    if con.execute(
+        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
+    ).fetchone():
+        return FileOutcome(source_file, "unchanged")
+    try:
+        lines = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return _quarantine_file(con, source_file, sha256, f"not UTF-8 CSV: {exc}", loaded_at)
+    if not lines or [h.strip().lower() for h in lines[0]] != HEADER:
+        reason = "header is not source,country,metric,period,value,unit"
+        return _quarantine_file(con, source_file, sha256, reason, loaded_at)
+    good, bad = [], []
+    for number, fields in enumerate(lines[1:], start=1):
+        if not any(f.strip() for f in fields):
+            continue
+        problem = row_problem(fields)
+        if problem:
+            bad.append((source_file, sha256, number, problem, ",".join(fields), loaded_at))
+        else:
+            good.append((source_file, sha256, number, *(f.strip() for f in fields), loaded_at))
+    con.begin()
+    if good:
+        con.executemany(
+            "insert into raw.industry_series values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", good
+        )
+    if bad:
+        con.executemany("insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)", bad)
+    status = "loaded_with_quarantine" if bad else "loaded"
+    rows_in = len(good) + len(bad)
+    _record(con, source_file, sha256, rows_in, len(good), len(bad), status, None, loaded_at)
+    con.commit()
+    return FileOutcome(source_file, status, rows_in, len(good), len(bad))
+
+
+def _quarantine_file(con, source_file, sha256, reason, loaded_at) -> FileOutcome:
+    con.execute(
+        "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
+        [source_file, sha256, reason, loaded_at],
+    )
+    _record(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+    return FileOutcome(source_file, "quarantined", warning=reason)
+
+
+def _record(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
+    con.execute(
+        "insert into audit.loads values (?, ?, null, ?, ?, ?, ?, ?, ?)",
+        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
+    )

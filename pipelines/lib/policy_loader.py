@@ -1,0 +1,186 @@
+"""Load landing/policy/ into raw.policy_files, raw.policy_documents and raw.policy_measures.
+
+Pages (*.html, *.htm) and registries (*.json, *.yaml, *.yml) are parsed in Python; each file is
+recorded in audit.loads. A file already loaded with the same content is skipped; the same
+content under another name loads once (status 'duplicate'); a refused file or registry entry
+goes to audit.quarantine with its reason, and the file's good entries still load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.policy_html import parse_policy_page
+from pipelines.lib.policy_model import ParsedPolicyFile, PolicyFileRejected
+from pipelines.lib.policy_registry import parse_registry
+
+POLICY_FOLDER = "policy"
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+@dataclass(frozen=True)
+class PolicyFileOutcome:
+    source_file: str
+    status: str  # loaded | loaded_with_quarantine | duplicate | quarantined | unchanged
+    documents: int = 0
+    rejected: int = 0
+    warning: str | None = None
+
+
+def policy_files(landing: Path) -> list[Path]:
+    """Pages and registries under landing/policy/, oldest first (a later file is the newer)."""
+    folder = landing / POLICY_FOLDER
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix.lower() in FORMAT_BY_SUFFIX
+    ]
+    return sorted(found, key=lambda path: (path.stat().st_mtime, path.as_posix()))
+
+
+def parse_policy_file(path: Path) -> ParsedPolicyFile:
+    data = path.read_bytes()
+    file_format = FORMAT_BY_SUFFIX[path.suffix.lower()]
+    if file_format == "html":
+        return parse_policy_page(data)
+    return parse_registry(data, file_format)
+
+
+def load_policy_landing(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    loaded_at: dt.datetime,
+    on_file: Callable[[PolicyFileOutcome], None] | None = None,
+) -> list[PolicyFileOutcome]:
+    outcomes = []
+    for path in policy_files(landing):
+        outcome = load_policy_file(con, landing, path, loaded_at)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return outcomes
+
+
+def load_policy_file(
+    con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
+) -> PolicyFileOutcome:
+    source_file = path.relative_to(landing).as_posix()
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    if con.execute(
+        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
+    ).fetchone():
+        return PolicyFileOutcome(source_file, "unchanged")
+    twin = con.execute(
+        "select source_file from raw.policy_files where sha256 = ? limit 1", [sha256]
+    ).fetchone()
+    if twin:
+        warning = f"same content as {twin[0]}: loaded once"
+        _record_load(con, source_file, sha256, 0, 0, 0, "duplicate", warning, loaded_at)
+        return PolicyFileOutcome(source_file, "duplicate", warning=warning)
+
+    try:
+        parsed = parse_policy_file(path)
+    except PolicyFileRejected as exc:
+        reason = str(exc)
+        con.execute(
+            "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
+            [source_file, sha256, reason, loaded_at],
+        )
+        _record_load(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+        return PolicyFileOutcome(source_file, "quarantined", warning=reason)
+
+    con.begin()  # the file's documents, rejects and audit rows land together or not at all
+    try:
+        _insert_parsed(con, source_file, sha256, parsed, loaded_at)
+        rows_in = len(parsed.documents) + len(parsed.rejected)
+        status = "loaded_with_quarantine" if parsed.rejected else "loaded"
+        warning = "; ".join(parsed.warnings) or None
+        _record_load(
+            con,
+            source_file,
+            sha256,
+            rows_in,
+            len(parsed.documents),
+            len(parsed.rejected),
+            status,
+            warning,
+            loaded_at,
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return PolicyFileOutcome(
+        source_file, status, len(parsed.documents), len(parsed.rejected), warning
+    )
+
+
+def _insert_parsed(con, source_file, sha256, parsed: ParsedPolicyFile, loaded_at) -> None:
+    load_seq = con.execute("select coalesce(max(load_seq), 0) + 1 from raw.policy_files").fetchone()
+    con.execute(
+        "insert into raw.policy_files values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            source_file,
+            sha256,
+            parsed.format,
+            parsed.encoding,
+            len(parsed.documents),
+            load_seq[0],
+            loaded_at,
+        ],
+    )
+    for doc_seq, doc in enumerate(parsed.documents, start=1):
+        con.execute(
+            "insert into raw.policy_documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha256,
+                doc_seq,
+                doc.policy_key,
+                doc.jurisdiction_code,
+                doc.jurisdiction_level,
+                doc.title,
+                doc.issuer,
+                doc.doc_number,
+                doc.index_no,
+                doc.topic,
+                doc.written_on,
+                doc.published_on,
+                doc.has_metadata,
+                doc.note,
+            ],
+        )
+        if doc.measures:
+            con.executemany(
+                "insert into raw.policy_measures values (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (sha256, doc_seq, seq, m.measure_no, m.section_no, m.section_title, m.text)
+                    for seq, m in enumerate(doc.measures, start=1)
+                ],
+            )
+    if parsed.rejected:
+        con.executemany(
+            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
+            [
+                (source_file, sha256, r.row_number, r.reason, r.raw, loaded_at)
+                for r in parsed.rejected
+            ],
+        )
+
+
+def _record_load(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
+    con.execute(
+        "insert into audit.loads values (?, ?, null, ?, ?, ?, ?, ?, ?)",
+        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
+    )

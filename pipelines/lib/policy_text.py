@@ -1,0 +1,84 @@
+"""Text helpers shared by the policy parsers: decoding, labels, numerals, dates."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+# Government pages are UTF-8 or GBK (GB18030 decodes every GBK page); nothing else is plausible.
+_CANDIDATES = ["utf_8", "gb18030"]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_DIGITS |= {"八": 8, "九": 9, "两": 2}
+_DATE_FORMATS = ("%Y年%m月%d日", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in UTF-8 or GBK/GB18030."""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, codec) of a saved page or registry; the page's own <meta charset> is not trusted."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8"
+    if b"\x00" in data:
+        raise DecodeError("binary file (NUL bytes), not a text page")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None or best.encoding not in ("gb18030", "utf_8", "ascii"):
+        raise DecodeError("not text in UTF-8 or GBK/GB18030")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"invalid GBK/GB18030 bytes at offset {exc.start}") from exc
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page claims in its <meta> tag (lower case), if any."""
+    found = _META_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii").lower() if found else None
+
+
+def compact(text: str) -> str:
+    """NFKC (full-width → ASCII, &nbsp; → space) with every whitespace removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def clean(text: str) -> str:
+    """Trim page whitespace (&nbsp;, full-width spaces, line breaks) and collapse inner runs."""
+    text = text.replace("\xa0", " ").replace("\u3000", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def chinese_number(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 三十五 → 35 (measure and section numbers up to 99)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        if len(numeral) != 1 or numeral not in _DIGITS:
+            raise ValueError(f"not a Chinese numeral: {numeral!r}")
+        return _DIGITS[numeral]
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        raise ValueError(f"not a Chinese numeral below 100: {numeral!r}")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """2020年10月20日, 2020-11-02, 2020/11/02 or 2020.11.02 → date; anything else → None."""
+    if not text:
+        return None
+    value = compact(text)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None

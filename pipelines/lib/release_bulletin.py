@@ -1,0 +1,121 @@
+"""Chinese monthly-bulletin tables (.xls / .xlsx): 出口主要商品量值表.
+
+Read with pandas' calamine engine. calamine 0.9 decodes the UTF-16 strings of a BIFF8 .xls
+that declares code page 936 as if they were GBK bytes, which garbles every Chinese label; when
+the .xls header cannot be found in calamine's text, the file is read again with xlrd, which
+decodes those strings correctly. Numbers are the same in both readers.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.lib.release_table import (
+    ReleaseTable,
+    TableRejected,
+    build_rows,
+    clean_text,
+    column_roles,
+    currency_of_title,
+    indent_of,
+    period_of_title,
+    value_unit_of,
+)
+
+_ITEM_HEADING = "商品名称"
+
+
+def _cell_text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_grid(path: Path, engine: str) -> list[list[str]]:
+    with warnings.catch_warnings():
+        # pandas 3 marks xlrd deprecated; it is only the fallback for calamine's .xls defect
+        warnings.filterwarnings("ignore", message="The xlrd engine is deprecated")
+        frame = pd.read_excel(path, header=None, engine=engine, dtype=object, sheet_name=0)
+    return [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def _header_index(grid: list[list[str]]) -> int | None:
+    for i, row in enumerate(grid):
+        if row and clean_text(row[0]) == _ITEM_HEADING:
+            return i
+    return None
+
+
+def read_bulletin_grid(path: Path) -> list[list[str]]:
+    try:
+        grid = _read_grid(path, "calamine")
+    except Exception as exc:  # calamine reports any unreadable workbook
+        raise TableRejected(f"not a readable spreadsheet: {exc}") from exc
+    if _header_index(grid) is None and path.suffix.lower() == ".xls":
+        try:
+            grid = _read_grid(path, "xlrd")
+        except Exception as exc:
+            raise TableRejected(f"not a readable .xls: {exc}") from exc
+    return grid
+
+
+def parse_release_bulletin(path: Path) -> ReleaseTable:
+    grid = read_bulletin_grid(path)
+    head = _header_index(grid)
+    if head is None or head + 1 >= len(grid):
+        raise TableRejected("no header row starting with 商品名称")
+    above = [clean_text(" ".join(row)) for row in grid[:head]]
+    title = next((line for line in above if "年" in line and "月" in line), "")
+    period, first_month = period_of_title(title, path.name)
+    unit_line = next((line for line in above if value_unit_of(line)), None)
+    if unit_line is None:
+        raise TableRejected("no value unit line (金额单位) above the table")
+    value_label, currency, scale = value_unit_of(unit_line)
+    title_currency = currency_of_title(title)
+    if title_currency and title_currency != currency:
+        raise TableRejected(f"title says {title_currency} but the unit line says {unit_line!r}")
+
+    # merged header cells arrive as a label followed by empty cells: rebuild the spans
+    top, second = grid[head], grid[head + 1]
+    width = 1 + max(i for row in (top, second) for i, cell in enumerate(row) if clean_text(cell))
+    groups: list[tuple[str, int]] = []
+    for i, cell in enumerate(top[:width]):
+        if clean_text(cell) or i < 2:
+            groups.append((cell, 1))
+        else:
+            label, span = groups[-1]
+            groups[-1] = (label, span + 1)
+    roles, basis = column_roles(groups, second[:width], period)
+
+    data_cells = []
+    for row in grid[head + 2 :]:
+        cells = row[: len(roles)]
+        first = clean_text(cells[0]) if cells else ""
+        if first.startswith("注"):
+            break
+        if not any(clean_text(c) for c in cells):
+            continue
+        extra = [c for c in row[len(roles) :] if clean_text(c)]
+        data_cells.append((cells + extra, indent_of(cells[0])))
+    parsed = build_rows(roles, data_cells)
+
+    return ReleaseTable(
+        fmt=path.suffix.lower().lstrip("."),
+        language="zh",
+        title=title,
+        period=period,
+        first_month=first_month,
+        currency=currency,
+        value_unit=value_label,
+        value_scale=scale,
+        has_month_cells="month_quantity" in roles,
+        has_ytd_cells="ytd_quantity" in roles,
+        change_basis=basis,
+        rows=parsed,
+    )

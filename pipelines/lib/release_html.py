@@ -1,0 +1,92 @@
+"""GACC "Major exports by quantity and value" pages saved as HTML (English or Chinese site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from pipelines.lib.release_table import (
+    ReleaseTable,
+    TableRejected,
+    build_rows,
+    clean_text,
+    column_roles,
+    currency_of_title,
+    indent_of,
+    period_of_title,
+    value_unit_of,
+)
+
+_ITEM_HEADINGS = {"items", "item", "商品名称"}
+
+
+def _cell_text(cell: Tag) -> str:
+    # <br> inside a label is a line break, i.e. a blank: "including<br>chassis"
+    return cell.get_text(" ")
+
+
+def _data_table(soup: BeautifulSoup) -> Tag:
+    """The table whose first cell is the item heading; site chrome tables are skipped."""
+    for table in soup.find_all("table"):
+        first = table.find(["td", "th"])
+        if first is not None and clean_text(_cell_text(first)).lower() in _ITEM_HEADINGS:
+            return table
+    raise TableRejected("no table headed Items / 商品名称")
+
+
+def parse_release_html(path: Path) -> ReleaseTable:
+    data = path.read_bytes()
+    if not data.strip():
+        raise TableRejected("empty file")
+    soup = BeautifulSoup(data, "lxml")
+    title_tag = soup.find(class_="atcl-ttl") or soup.title
+    title = clean_text(title_tag.get_text(" ")) if title_tag else ""
+    period, first_month = period_of_title(title, path.name)
+
+    table = _data_table(soup)
+    unit_line = next(
+        (
+            clean_text(node.get_text(" "))
+            for node in table.find_all_previous(["p", "div", "span"])
+            if value_unit_of(node.get_text(" "))
+        ),
+        None,
+    )
+    if unit_line is None:
+        raise TableRejected("no value unit line (Unit: / 金额单位) above the table")
+    value_label, currency, scale = value_unit_of(unit_line)
+    title_currency = currency_of_title(title)
+    if title_currency and title_currency != currency:
+        raise TableRejected(f"title says {title_currency} but the unit line says {unit_line!r}")
+
+    rows = table.find_all("tr")
+    if len(rows) < 3:
+        raise TableRejected("the table has no data rows")
+    groups = [(_cell_text(c), int(c.get("colspan", 1))) for c in rows[0].find_all(["td", "th"])]
+    second = [_cell_text(c) for c in rows[1].find_all(["td", "th"])]
+    roles, basis = column_roles(groups, second, period)
+
+    data_cells = []
+    for tr in rows[2:]:
+        cells = tr.find_all(["td", "th"])
+        texts = [_cell_text(c) for c in cells]
+        if not any(clean_text(t) for t in texts):
+            continue
+        data_cells.append((texts, indent_of(texts[0])))
+    parsed = build_rows(roles, data_cells)
+
+    return ReleaseTable(
+        fmt="html",
+        language="zh" if "商品名称" in clean_text(groups[0][0]) else "en",
+        title=title,
+        period=period,
+        first_month=first_month,
+        currency=currency,
+        value_unit=value_label,
+        value_scale=scale,
+        has_month_cells="month_quantity" in roles,
+        has_ytd_cells="ytd_quantity" in roles,
+        change_basis=basis,
+        rows=parsed,
+    )

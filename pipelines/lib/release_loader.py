@@ -1,0 +1,150 @@
+"""Load GACC release tables from landing/customs/releases into raw.release_files / _rows.
+
+Each file is parsed whole in Python (they are a few kilobytes). A table that cannot be read with
+certainty is quarantined as a whole; a row whose cells are not numbers, or whose label is
+unknown, is quarantined alone and the table's other rows load. Files already in audit.loads
+with the same path and content are skipped, so a second build loads nothing. Every loaded file
+is a vintage: load_seq orders them (modification time, then path, within one build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.customs_file import sha256_of
+from pipelines.lib.customs_loader import FileOutcome
+from pipelines.lib.release_bulletin import parse_release_bulletin
+from pipelines.lib.release_html import parse_release_html
+from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected
+
+RELEASES_FOLDER = "customs/releases"
+_PARSERS = {
+    ".html": parse_release_html,
+    ".htm": parse_release_html,
+    ".xls": parse_release_bulletin,
+    ".xlsx": parse_release_bulletin,
+}
+
+
+def release_files(landing: Path) -> list[Path]:
+    folder = landing / RELEASES_FOLDER
+    found = [p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in _PARSERS]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.as_posix()))
+
+
+def load_release_landing(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    loaded_at: dt.datetime,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    outcomes = []
+    for path in release_files(landing):
+        outcome = load_release_file(con, landing, path, loaded_at)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return outcomes
+
+
+def load_release_file(
+    con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
+) -> FileOutcome:
+    source_file = path.relative_to(landing).as_posix()
+    sha256 = sha256_of(path)
+    seen = con.execute(
+        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
+    ).fetchone()
+    if seen:
+        return FileOutcome(source_file, "unchanged")
+    twin = con.execute(
+        "select source_file from raw.release_files where sha256 = ? limit 1", [sha256]
+    ).fetchone()
+    if twin:
+        warning = f"same content as {twin[0]}: loaded once"
+        _record_load(con, source_file, sha256, 0, 0, 0, "duplicate", warning, loaded_at)
+        return FileOutcome(source_file, "duplicate", warning=warning)
+
+    try:
+        table = _PARSERS[path.suffix.lower()](path)
+    except TableRejected as exc:
+        reason = f"release table not loaded: {exc}"
+        con.execute(
+            "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
+            [source_file, sha256, reason, loaded_at],
+        )
+        _record_load(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+        return FileOutcome(source_file, "quarantined", warning=reason)
+
+    con.begin()  # the table's rows, rejects and audit rows land together
+    _insert_table(con, source_file, sha256, table, loaded_at)
+    rejected = [row for row in table.rows if row.problem]
+    if rejected:
+        con.executemany(
+            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
+            [(source_file, sha256, r.row_number, r.problem, r.raw, loaded_at) for r in rejected],
+        )
+    rows_in = len(table.rows)
+    status = "loaded_with_quarantine" if rejected else "loaded"
+    loaded = rows_in - len(rejected)
+    _record_load(con, source_file, sha256, rows_in, loaded, len(rejected), status, None, loaded_at)
+    con.commit()
+    return FileOutcome(source_file, status, rows_in, loaded, len(rejected))
+
+
+def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> None:
+    load_seq = con.execute(
+        "select coalesce(max(load_seq), 0) + 1 from raw.release_files"
+    ).fetchone()[0]
+    con.execute(
+        "insert into raw.release_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source_file,
+            sha256,
+            table.fmt,
+            table.language,
+            table.title,
+            table.period,
+            table.first_month,
+            table.currency,
+            table.value_unit,
+            table.value_scale,
+            table.has_month_cells,
+            table.has_ytd_cells,
+            table.change_basis,
+            load_seq,
+            loaded_at,
+        ],
+    )
+    loadable = [row for row in table.rows if not row.problem]
+    if not loadable:
+        return
+    con.executemany(
+        "insert into raw.release_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                sha256,
+                row.row_number,
+                row.label,
+                row.product,
+                row.is_aggregate,
+                row.indent,
+                row.unit_label,
+                row.quantity_unit,
+                row.quantity_scale,
+                *(row.cells[name] for name in FIGURES),
+            )
+            for row in loadable
+        ],
+    )
+
+
+def _record_load(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
+    con.execute(
+        "insert into audit.loads values (?, ?, 'export', ?, ?, ?, ?, ?, ?)",
+        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
+    )

@@ -1,0 +1,53 @@
+-- A printed month must equal the change of the printed year-to-date figures (January: the
+-- year-to-date itself) within the rounding of the three figures. A gap usually means a later
+-- table revised earlier months; both figures are shown.
+with
+latest as (
+    select
+        period,
+        product,
+        measure,
+        month_value,
+        ytd_value,
+        month_half_unit,
+        ytd_half_unit,
+        source_file
+    from staging.release_facts
+    qualify row_number() over (partition by period, product, measure order by load_seq desc) = 1
+),
+
+compared as (
+    select
+        cur.period,
+        cur.product,
+        cur.measure,
+        cur.month_value,
+        cur.source_file,
+        prev.source_file as previous_file,
+        if(month(cur.period) = 1, cur.ytd_value, cur.ytd_value - prev.ytd_value)
+            as ytd_change,
+        cur.month_half_unit
+        + cur.ytd_half_unit
+        + if(month(cur.period) = 1, 0, prev.ytd_half_unit) as tolerance
+    from latest as cur
+    left join latest as prev
+        on
+            cur.product = prev.product
+            and cur.measure = prev.measure
+            and prev.period = cur.period - interval 1 month
+    where cur.month_value is not null and cur.ytd_value is not null
+)
+
+select
+    period,
+    product,
+    measure,
+    month_value,
+    ytd_change,
+    tolerance,
+    source_file,
+    previous_file,
+    month_value - ytd_change as gap
+from compared
+where ytd_change is not null and abs(month_value - ytd_change) > tolerance
+order by period, product, measure
