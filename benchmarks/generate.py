@@ -191,7 +191,7 @@ def write_month(
                 weight_text = "?" if missing_weight[i] else f"{weight[i]:,}"
                 value_text = "?" if missing_value[i] else f"{value[i]:,}"
                 lines.append(
-                    f'{goods_cells[g]}{partner_cells[partner_i[i]]}{mode_cells[mode_i[i]]}'
+                    f"{goods_cells[g]}{partner_cells[partner_i[i]]}{mode_cells[mode_i[i]]}"
                     f'{province_cells[province_i[i]]}"{quantity[i]:,}",{first_unit}'
                     f'"{weight_text}",{second_unit}"{value_text}",\r\n'
                 )

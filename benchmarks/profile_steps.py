@@ -1,0 +1,77 @@
+"""Time each SQL step of a build on a copy of a built warehouse, to see where a build's time goes.
+
+    .venv/bin/python benchmarks/profile_steps.py WAREHOUSE.duckdb [MEMORY_LIMIT, e.g. 3GB]
+
+Runs the staging, audit and mart SQL files and the SQL checks in build order on a copy
+(the original is untouched) and prints seconds per file. Python-side profiles of a whole build:
+``.venv/bin/pyinstrument -m pipelines.cli build ...`` (pyinstrument is a bench extra).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.warehouse_sql import sql_text
+
+STEPS = (
+    "staging/customs_lines.sql",
+    "audit/quarantine_staging_rows.sql",
+    "audit/loads_row_counts.sql",
+    "staging/customs_trade.sql",
+    "staging/customs_breakdown_choice.sql",
+    "staging/hs_vehicle_map.sql",
+    "staging/vehicle_export_rows.sql",
+    "marts/fct_customs_trade.sql",
+    "marts/exports_by_destination.sql",
+    "marts/exports_by_province.sql",
+    "marts/exports_by_powertrain.sql",
+)
+CHECKS = (
+    "checks/duplicate_keys_within_file.sql",
+    "checks/fct_customs_trade_grain.sql",
+    "checks/hs_codes_outside_vehicle_reference.sql",
+    "checks/truncated_downloads.sql",
+    "checks/unknown_trade_modes.sql",
+    "checks/vehicle_rows_without_count.sql",
+)
+
+
+def main() -> None:
+    source = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory(dir=source.parent) as tmp:
+        copy = Path(tmp) / "profile.duckdb"
+        shutil.copyfile(source, copy)
+        con = duckdb.connect(copy.as_posix())
+        if len(sys.argv) > 2:  # what a memory_limit on the build's connections would do
+            con.execute("set memory_limit = ?", [sys.argv[2]])
+        total = 0.0
+        for step in STEPS:
+            started = time.perf_counter()
+            con.execute(sql_text(step))
+            seconds = time.perf_counter() - started
+            total += seconds
+            print(f"{seconds:7.2f} s  {step}")
+        for check in CHECKS:
+            started = time.perf_counter()
+            con.execute(sql_text(check)).fetchmany(5)
+            seconds = time.perf_counter() - started
+            total += seconds
+            print(f"{seconds:7.2f} s  {check}")
+        started = time.perf_counter()
+        con.execute("checkpoint")
+        print(f"{time.perf_counter() - started:7.2f} s  checkpoint")
+        print(f"{total:7.2f} s  SQL in all")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        print(f"{peak:7.2f} GiB peak resident set")
+        con.close()
+
+
+if __name__ == "__main__":
+    main()
