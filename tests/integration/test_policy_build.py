@@ -97,7 +97,11 @@ def policy_landing(root: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "province.html").write_text(PROVINCE_PAGE, encoding="utf-8")
     (folder / "city.html").write_bytes(CITY_PAGE.encode("gbk"))
-    (folder / "city (1).html").write_bytes(CITY_PAGE.encode("gbk"))
+    copy = folder / "city (1).html"
+    copy.write_bytes(CITY_PAGE.encode("gbk"))
+    # the copy is saved later: files load oldest first, so it is the duplicate
+    later = (folder / "city.html").stat().st_mtime + 60
+    os.utime(copy, (later, later))
     (folder / "interpretation.html").write_text(
         "<html><body><h1>解读</h1><p>（一）支持建设海外仓。</p></body></html>", encoding="utf-8"
     )

@@ -49,15 +49,14 @@ def test_overlap_on_the_bundled_sample_lists_categories_several_jurisdictions_fu
     assert {row["amount_cny_stated"] for row in overlap.values()} == {None}
 
     warehouse = tmp_path / "warehouse.duckdb"
-    # the Chongqing page, GBK under a wrong <meta charset="utf-8">, saved twice: loaded once
+    # the Chongqing page, GBK under a wrong <meta charset="utf-8">, saved twice: loaded once.
+    # Which copy counts as the first depends on file times (a fresh clone sets them in
+    # checkout order), so only the pair of statuses is fixed.
     assert fetch(
         warehouse,
-        "select source_file, status from audit.loads where source_file like 'policy/cq_%' "
-        "order by source_file",
-    ) == [
-        ("policy/cq_auto_export_plan_2023 (1).html", "duplicate"),
-        ("policy/cq_auto_export_plan_2023.html", "loaded"),
-    ]
+        "select list(status order by status) from audit.loads "
+        "where source_file like 'policy/cq_auto_export_plan_2023%'",
+    ) == [(["duplicate", "loaded"],)]
     assert fetch(
         warehouse,
         "select title, jurisdiction_code, measures from marts.policy_documents "
