@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -24,29 +23,31 @@ from pipelines.lib.customs_file import (
     sha256_of,
 )
 from pipelines.lib.customs_header import RAW_ROLES
+from pipelines.lib.load_audit import (
+    FileOutcome,
+    already_seen,
+    load_each,
+    oldest_first,
+    quarantine_file,
+    quarantine_rows,
+    record_duplicate,
+    record_load,
+    twin_of,
+)
 from pipelines.lib.text_encoding import EncodingError, transcode_to_utf8
 
 FLOW_FOLDERS = (("export", "customs/exports"), ("import", "customs/imports"))
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    source_file: str
-    status: str  # loaded | duplicate | quarantined | unchanged
-    rows_in: int = 0
-    rows_loaded: int = 0
-    rows_quarantined: int = 0
-    warning: str | None = None
-
-
 def landing_files(landing: Path) -> list[tuple[str, Path]]:
     """(flow, path) of every download, oldest first so a later file is the later revision."""
-    found = []
-    for flow, folder in FLOW_FOLDERS:
-        for path in (landing / folder).glob("*.csv"):
-            if path.is_file():
-                found.append((flow, path))
-    return sorted(found, key=lambda item: (item[1].stat().st_mtime, item[1].as_posix()))
+    flow_of = {
+        path: flow
+        for flow, folder in FLOW_FOLDERS
+        for path in (landing / folder).glob("*.csv")
+        if path.is_file()
+    }
+    return [(flow_of[path], path) for path in oldest_first(flow_of)]
 
 
 def load_customs_landing(
@@ -56,13 +57,12 @@ def load_customs_landing(
     scratch_dir: Path,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    outcomes = []
-    for flow, path in landing_files(landing):
-        outcome = load_customs_file(con, landing, flow, path, loaded_at, scratch_dir)
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
-    return outcomes
+    flows = dict((path, flow) for flow, path in landing_files(landing))
+    return load_each(
+        flows,
+        lambda path: load_customs_file(con, landing, flows[path], path, loaded_at, scratch_dir),
+        on_file,
+    )
 
 
 def load_customs_file(
@@ -75,18 +75,11 @@ def load_customs_file(
 ) -> FileOutcome:
     source_file = path.relative_to(landing).as_posix()
     sha256 = sha256_of(path)
-    seen = con.execute(
-        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
-    ).fetchone()
-    if seen:
+    if already_seen(con, source_file, sha256):
         return FileOutcome(source_file, "unchanged")
-
-    twin = con.execute(
-        "select source_file from raw.customs_files where sha256 = ? limit 1", [sha256]
-    ).fetchone()
+    twin = twin_of(con, "raw.customs_files", sha256)
     if twin:
-        warning = f"same content as {twin[0]}: loaded once"
-        _record_load(con, source_file, sha256, flow, 0, 0, 0, "duplicate", warning, loaded_at)
+        warning = record_duplicate(con, source_file, sha256, flow, twin, loaded_at)
         return FileOutcome(source_file, "duplicate", warning=warning)
 
     try:
@@ -135,7 +128,7 @@ def load_customs_file(
     )
     status = "loaded_with_quarantine" if rejected else "loaded"
     loaded = rows_in - rejected
-    _record_load(
+    record_load(
         con, source_file, sha256, flow, rows_in, loaded, rejected, status, warning, loaded_at
     )
     con.commit()
@@ -190,14 +183,13 @@ def _read_rows(
             (row, _gb18030(reason, row, strict=False), _gb18030(raw, row))
             for row, reason, raw in rejected
         ]
-    if rejected:
-        con.executemany(
-            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
-            [
-                (source_file, sha256, row, f"row not readable as CSV: {reason}", raw, loaded_at)
-                for row, reason, raw in rejected
-            ],
-        )
+    quarantine_rows(
+        con,
+        [
+            (source_file, sha256, row, f"row not readable as CSV: {reason}", raw, loaded_at)
+            for row, reason, raw in rejected
+        ],
+    )
 
     texts = _decode_cells(con, profile, rejected_rows) if reencoded else {}
     # identifiers below come from RAW_ROLES and the header's roles, fixed lists; values are bound
@@ -316,16 +308,5 @@ def _gb18030(latin: str, row: int, strict: bool = True) -> str:
 
 
 def _quarantine_file(con, source_file, sha256, flow, reason, loaded_at) -> FileOutcome:
-    con.execute(
-        "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
-        [source_file, sha256, reason, loaded_at],
-    )
-    _record_load(con, source_file, sha256, flow, 0, 0, 0, "quarantined", reason, loaded_at)
+    quarantine_file(con, source_file, sha256, flow, reason, loaded_at)
     return FileOutcome(source_file, "quarantined", warning=reason)
-
-
-def _record_load(con, source_file, sha256, flow, rows_in, loaded, quarantined, status, warning, at):
-    con.execute(
-        "insert into audit.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_file, sha256, flow, rows_in, loaded, quarantined, status, warning, at],
-    )

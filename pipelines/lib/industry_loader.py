@@ -16,7 +16,15 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.customs_file import sha256_of
-from pipelines.lib.customs_loader import FileOutcome
+from pipelines.lib.load_audit import (
+    FileOutcome,
+    already_seen,
+    load_each,
+    oldest_first,
+    quarantine_file,
+    quarantine_rows,
+    record_load,
+)
 
 INDUSTRY_FOLDER = "industry"
 HEADER = ["source", "country", "metric", "period", "value", "unit"]
@@ -25,8 +33,7 @@ _VALUE = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def industry_files(landing: Path) -> list[Path]:
-    found = [p for p in (landing / INDUSTRY_FOLDER).glob("*.csv") if p.is_file()]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.as_posix()))
+    return oldest_first(p for p in (landing / INDUSTRY_FOLDER).glob("*.csv") if p.is_file())
 
 
 def row_problem(fields: list[str]) -> str | None:
@@ -48,21 +55,17 @@ def load_industry_landing(
     loaded_at: dt.datetime,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    outcomes = []
-    for path in industry_files(landing):
-        outcome = load_industry_file(con, landing, path, loaded_at)
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
-    return outcomes
+    return load_each(
+        industry_files(landing),
+        lambda path: load_industry_file(con, landing, path, loaded_at),
+        on_file,
+    )
 
 
 def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -> FileOutcome:
     source_file = path.relative_to(landing).as_posix()
     sha256 = sha256_of(path)
-    if con.execute(
-        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
-    ).fetchone():
+    if already_seen(con, source_file, sha256):
         return FileOutcome(source_file, "unchanged")
     try:
         lines = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
@@ -85,26 +88,16 @@ def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -
         con.executemany(
             "insert into raw.industry_series values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", good
         )
-    if bad:
-        con.executemany("insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)", bad)
+    quarantine_rows(con, bad)
     status = "loaded_with_quarantine" if bad else "loaded"
     rows_in = len(good) + len(bad)
-    _record(con, source_file, sha256, rows_in, len(good), len(bad), status, None, loaded_at)
+    record_load(
+        con, source_file, sha256, None, rows_in, len(good), len(bad), status, None, loaded_at
+    )
     con.commit()
     return FileOutcome(source_file, status, rows_in, len(good), len(bad))
 
 
 def _quarantine_file(con, source_file, sha256, reason, loaded_at) -> FileOutcome:
-    con.execute(
-        "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
-        [source_file, sha256, reason, loaded_at],
-    )
-    _record(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+    quarantine_file(con, source_file, sha256, None, reason, loaded_at)
     return FileOutcome(source_file, "quarantined", warning=reason)
-
-
-def _record(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
-    con.execute(
-        "insert into audit.loads values (?, ?, null, ?, ?, ?, ?, ?, ?)",
-        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
-    )

@@ -9,13 +9,23 @@ goes to audit.quarantine with its reason, and the file's good entries still load
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.customs_file import sha256_of
+from pipelines.lib.load_audit import (
+    already_seen,
+    load_each,
+    oldest_first,
+    quarantine_file,
+    quarantine_rows,
+    record_duplicate,
+    record_load,
+    twin_of,
+)
 from pipelines.lib.policy_html import parse_policy_page
 from pipelines.lib.policy_model import ParsedPolicyFile, PolicyFileRejected
 from pipelines.lib.policy_registry import parse_registry
@@ -42,12 +52,11 @@ class PolicyFileOutcome:
 def policy_files(landing: Path) -> list[Path]:
     """Pages and registries under landing/policy/, oldest first (a later file is the newer)."""
     folder = landing / POLICY_FOLDER
-    found = [
+    return oldest_first(
         path
         for path in folder.rglob("*")
         if path.is_file() and path.suffix.lower() in FORMAT_BY_SUFFIX
-    ]
-    return sorted(found, key=lambda path: (path.stat().st_mtime, path.as_posix()))
+    )
 
 
 def parse_policy_file(path: Path) -> ParsedPolicyFile:
@@ -64,41 +73,28 @@ def load_policy_landing(
     loaded_at: dt.datetime,
     on_file: Callable[[PolicyFileOutcome], None] | None = None,
 ) -> list[PolicyFileOutcome]:
-    outcomes = []
-    for path in policy_files(landing):
-        outcome = load_policy_file(con, landing, path, loaded_at)
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
-    return outcomes
+    return load_each(
+        policy_files(landing), lambda path: load_policy_file(con, landing, path, loaded_at), on_file
+    )
 
 
 def load_policy_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
 ) -> PolicyFileOutcome:
     source_file = path.relative_to(landing).as_posix()
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    if con.execute(
-        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
-    ).fetchone():
+    sha256 = sha256_of(path)
+    if already_seen(con, source_file, sha256):
         return PolicyFileOutcome(source_file, "unchanged")
-    twin = con.execute(
-        "select source_file from raw.policy_files where sha256 = ? limit 1", [sha256]
-    ).fetchone()
+    twin = twin_of(con, "raw.policy_files", sha256)
     if twin:
-        warning = f"same content as {twin[0]}: loaded once"
-        _record_load(con, source_file, sha256, 0, 0, 0, "duplicate", warning, loaded_at)
+        warning = record_duplicate(con, source_file, sha256, None, twin, loaded_at)
         return PolicyFileOutcome(source_file, "duplicate", warning=warning)
 
     try:
         parsed = parse_policy_file(path)
     except PolicyFileRejected as exc:
         reason = str(exc)
-        con.execute(
-            "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
-            [source_file, sha256, reason, loaded_at],
-        )
-        _record_load(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+        quarantine_file(con, source_file, sha256, None, reason, loaded_at)
         return PolicyFileOutcome(source_file, "quarantined", warning=reason)
 
     con.begin()  # the file's documents, rejects and audit rows land together or not at all
@@ -107,10 +103,11 @@ def load_policy_file(
         rows_in = len(parsed.documents) + len(parsed.rejected)
         status = "loaded_with_quarantine" if parsed.rejected else "loaded"
         warning = "; ".join(parsed.warnings) or None
-        _record_load(
+        record_load(
             con,
             source_file,
             sha256,
+            None,
             rows_in,
             len(parsed.documents),
             len(parsed.rejected),
@@ -169,18 +166,7 @@ def _insert_parsed(con, source_file, sha256, parsed: ParsedPolicyFile, loaded_at
                     for seq, m in enumerate(doc.measures, start=1)
                 ],
             )
-    if parsed.rejected:
-        con.executemany(
-            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
-            [
-                (source_file, sha256, r.row_number, r.reason, r.raw, loaded_at)
-                for r in parsed.rejected
-            ],
-        )
-
-
-def _record_load(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
-    con.execute(
-        "insert into audit.loads values (?, ?, null, ?, ?, ?, ?, ?, ?)",
-        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
+    quarantine_rows(
+        con,
+        [(source_file, sha256, r.row_number, r.reason, r.raw, loaded_at) for r in parsed.rejected],
     )

@@ -16,11 +16,23 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.customs_file import sha256_of
-from pipelines.lib.customs_loader import FileOutcome
+from pipelines.lib.load_audit import (
+    FileOutcome,
+    already_seen,
+    load_each,
+    oldest_first,
+    quarantine_file,
+    quarantine_rows,
+    record_duplicate,
+    record_load,
+    twin_of,
+)
 from pipelines.lib.release_bulletin import parse_release_bulletin
 from pipelines.lib.release_html import parse_release_html
 from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected
 
+# release tables are national export totals
+_FLOW = "export"
 RELEASES_FOLDER = "customs/releases"
 _PARSERS = {
     ".html": parse_release_html,
@@ -32,8 +44,7 @@ _PARSERS = {
 
 def release_files(landing: Path) -> list[Path]:
     folder = landing / RELEASES_FOLDER
-    found = [p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in _PARSERS]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.as_posix()))
+    return oldest_first(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in _PARSERS)
 
 
 def load_release_landing(
@@ -42,13 +53,11 @@ def load_release_landing(
     loaded_at: dt.datetime,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    outcomes = []
-    for path in release_files(landing):
-        outcome = load_release_file(con, landing, path, loaded_at)
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
-    return outcomes
+    return load_each(
+        release_files(landing),
+        lambda path: load_release_file(con, landing, path, loaded_at),
+        on_file,
+    )
 
 
 def load_release_file(
@@ -56,42 +65,32 @@ def load_release_file(
 ) -> FileOutcome:
     source_file = path.relative_to(landing).as_posix()
     sha256 = sha256_of(path)
-    seen = con.execute(
-        "select 1 from audit.loads where source_file = ? and sha256 = ?", [source_file, sha256]
-    ).fetchone()
-    if seen:
+    if already_seen(con, source_file, sha256):
         return FileOutcome(source_file, "unchanged")
-    twin = con.execute(
-        "select source_file from raw.release_files where sha256 = ? limit 1", [sha256]
-    ).fetchone()
+    twin = twin_of(con, "raw.release_files", sha256)
     if twin:
-        warning = f"same content as {twin[0]}: loaded once"
-        _record_load(con, source_file, sha256, 0, 0, 0, "duplicate", warning, loaded_at)
+        warning = record_duplicate(con, source_file, sha256, _FLOW, twin, loaded_at)
         return FileOutcome(source_file, "duplicate", warning=warning)
 
     try:
         table = _PARSERS[path.suffix.lower()](path)
     except TableRejected as exc:
         reason = f"release table not loaded: {exc}"
-        con.execute(
-            "insert into audit.quarantine values (?, ?, null, ?, null, 'parse', ?)",
-            [source_file, sha256, reason, loaded_at],
-        )
-        _record_load(con, source_file, sha256, 0, 0, 0, "quarantined", reason, loaded_at)
+        quarantine_file(con, source_file, sha256, _FLOW, reason, loaded_at)
         return FileOutcome(source_file, "quarantined", warning=reason)
 
     con.begin()  # the table's rows, rejects and audit rows land together
     _insert_table(con, source_file, sha256, table, loaded_at)
     rejected = [row for row in table.rows if row.problem]
-    if rejected:
-        con.executemany(
-            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
-            [(source_file, sha256, r.row_number, r.problem, r.raw, loaded_at) for r in rejected],
-        )
+    quarantine_rows(
+        con, [(source_file, sha256, r.row_number, r.problem, r.raw, loaded_at) for r in rejected]
+    )
     rows_in = len(table.rows)
     status = "loaded_with_quarantine" if rejected else "loaded"
     loaded = rows_in - len(rejected)
-    _record_load(con, source_file, sha256, rows_in, loaded, len(rejected), status, None, loaded_at)
+    record_load(
+        con, source_file, sha256, _FLOW, rows_in, loaded, len(rejected), status, None, loaded_at
+    )
     con.commit()
     return FileOutcome(source_file, status, rows_in, loaded, len(rejected))
 
@@ -140,11 +139,4 @@ def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> N
             )
             for row in loadable
         ],
-    )
-
-
-def _record_load(con, source_file, sha256, rows_in, loaded, quarantined, status, warning, at):
-    con.execute(
-        "insert into audit.loads values (?, ?, 'export', ?, ?, ?, ?, ?, ?)",
-        [source_file, sha256, rows_in, loaded, quarantined, status, warning, at],
     )
