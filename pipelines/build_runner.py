@@ -101,6 +101,7 @@ def run_build(
                         landing_dir=str(settings.landing),
                         warehouse_path=str(settings.warehouse),
                         storage_version=settings.storage_version,
+                        memory_limit=settings.memory_limit,
                     )
                 },
             )

@@ -22,6 +22,7 @@ class WarehouseResource(dg.ConfigurableResource):
     landing_dir: str
     warehouse_path: str
     storage_version: str = DEFAULT_STORAGE_VERSION
+    memory_limit: str | None = None  # DuckDB's memory_limit for builds; None: its default
 
     @property
     def landing(self) -> Path:
@@ -36,7 +37,8 @@ class WarehouseResource(dg.ConfigurableResource):
         target = build_path(self.warehouse)
         if not target.exists():
             start_build(self.warehouse, self.storage_version)
-        con = duckdb.connect(target.as_posix())
+        config = {"memory_limit": self.memory_limit} if self.memory_limit else {}
+        con = duckdb.connect(target.as_posix(), config=config)
         try:
             ensure_schema(con)
             yield con
@@ -69,6 +71,7 @@ def warehouse_from_environment() -> WarehouseResource:
         landing_dir=str(settings.landing),
         warehouse_path=str(settings.warehouse),
         storage_version=settings.storage_version,
+        memory_limit=settings.memory_limit,
     )
 
 

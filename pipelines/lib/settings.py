@@ -13,6 +13,8 @@ DEFAULT_DAGSTER_HOME = ".dagster"
 # DuckDB 1.5 readers (what most BI drivers embed) open files written in this storage version.
 DEFAULT_STORAGE_VERSION = "v1.5.0"
 _STORAGE_VERSION = re.compile(r"v\d+\.\d+\.\d+")
+# DuckDB's memory_limit syntax, e.g. 3GB or 512MiB
+_MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B)", re.IGNORECASE)
 
 
 class SettingsError(ValueError):
@@ -25,6 +27,7 @@ class Settings:
     warehouse: Path
     dagster_home: Path
     storage_version: str
+    memory_limit: str | None  # None: DuckDB's default (80% of RAM)
 
 
 def resolve_settings(landing: str | None = None, warehouse: str | None = None) -> Settings:
@@ -33,6 +36,11 @@ def resolve_settings(landing: str | None = None, warehouse: str | None = None) -
         raise SettingsError(
             f"AUTOEXPORT_STORAGE_VERSION must look like v1.5.0, got {storage_version!r}"
         )
+    memory_limit = os.environ.get("AUTOEXPORT_MEMORY_LIMIT") or None
+    if memory_limit is not None and not _MEMORY_LIMIT.fullmatch(memory_limit):
+        raise SettingsError(
+            f"AUTOEXPORT_MEMORY_LIMIT must look like 3GB or 512MiB, got {memory_limit!r}"
+        )
     return Settings(
         landing=Path(landing or os.environ.get("AUTOEXPORT_LANDING", DEFAULT_LANDING)).absolute(),
         warehouse=Path(
@@ -40,4 +48,5 @@ def resolve_settings(landing: str | None = None, warehouse: str | None = None) -
         ).absolute(),
         dagster_home=Path(os.environ.get("DAGSTER_HOME", DEFAULT_DAGSTER_HOME)).absolute(),
         storage_version=storage_version,
+        memory_limit=memory_limit,
     )
