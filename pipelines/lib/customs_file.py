@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,14 +30,6 @@ class CustomsFileProfile:
     encoding: str  # Python codec name
     header: CustomsHeader
     file_period: dt.date | None  # from the name; None when rows carry their own period
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(4 * 1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _parse_line(line: str) -> list[str]:

@@ -20,19 +20,16 @@ from pipelines.lib.customs_file import (
     CustomsFileProfile,
     FileRejected,
     inspect_customs_file,
-    sha256_of,
 )
 from pipelines.lib.customs_header import RAW_ROLES
 from pipelines.lib.load_audit import (
     FileOutcome,
-    already_seen,
     load_each,
     oldest_first,
     quarantine_file,
     quarantine_rows,
-    record_duplicate,
     record_load,
-    twin_of,
+    screen_file,
 )
 from pipelines.lib.text_encoding import EncodingError, transcode_to_utf8
 
@@ -73,14 +70,10 @@ def load_customs_file(
     loaded_at: dt.datetime,
     scratch_dir: Path,
 ) -> FileOutcome:
-    source_file = path.relative_to(landing).as_posix()
-    sha256 = sha256_of(path)
-    if already_seen(con, source_file, sha256):
-        return FileOutcome(source_file, "unchanged")
-    twin = twin_of(con, "raw.customs_files", sha256)
-    if twin:
-        warning = record_duplicate(con, source_file, sha256, flow, twin, loaded_at)
-        return FileOutcome(source_file, "duplicate", warning=warning)
+    version = screen_file(con, landing, path, "raw.customs_files", flow, loaded_at)
+    source_file, sha256 = version.source_file, version.sha256
+    if version.skip:
+        return FileOutcome(source_file, version.skip, warning=version.warning)
 
     try:
         profile = inspect_customs_file(path)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_file import sha256_of
 from pipelines.lib.load_audit import (
     FileOutcome,
     already_seen,
@@ -24,6 +23,7 @@ from pipelines.lib.load_audit import (
     quarantine_file,
     quarantine_rows,
     record_load,
+    sha256_of,
 )
 
 INDUSTRY_FOLDER = "industry"

@@ -5,6 +5,7 @@ skipped (a second build loads nothing); the same content under another name load
 """
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,43 @@ def already_seen(con: duckdb.DuckDBPyConnection, source_file: str, sha256: str) 
             [source_file, sha256],
         ).fetchone()
     )
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    source_file: str  # path relative to the landing folder
+    sha256: str
+    skip: str | None = None  # "unchanged" or "duplicate": nothing to load
+    warning: str | None = None
+
+
+def screen_file(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    path: Path,
+    files_table: str,
+    flow: str | None,
+    loaded_at: dt.datetime,
+) -> FileVersion:
+    """Identify a landing file; a version seen before, or a copy of a loaded file, is skipped
+    (the copy recorded as a duplicate)."""
+    source_file = path.relative_to(landing).as_posix()
+    sha256 = sha256_of(path)
+    if already_seen(con, source_file, sha256):
+        return FileVersion(source_file, sha256, skip="unchanged")
+    twin = twin_of(con, files_table, sha256)
+    if twin:
+        warning = record_duplicate(con, source_file, sha256, flow, twin, loaded_at)
+        return FileVersion(source_file, sha256, skip="duplicate", warning=warning)
+    return FileVersion(source_file, sha256)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 * 1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def twin_of(con: duckdb.DuckDBPyConnection, files_table: str, sha256: str) -> str | None:

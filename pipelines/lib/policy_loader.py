@@ -15,16 +15,13 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_file import sha256_of
 from pipelines.lib.load_audit import (
-    already_seen,
     load_each,
     oldest_first,
     quarantine_file,
     quarantine_rows,
-    record_duplicate,
     record_load,
-    twin_of,
+    screen_file,
 )
 from pipelines.lib.policy_html import parse_policy_page
 from pipelines.lib.policy_model import ParsedPolicyFile, PolicyFileRejected
@@ -81,14 +78,10 @@ def load_policy_landing(
 def load_policy_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
 ) -> PolicyFileOutcome:
-    source_file = path.relative_to(landing).as_posix()
-    sha256 = sha256_of(path)
-    if already_seen(con, source_file, sha256):
-        return PolicyFileOutcome(source_file, "unchanged")
-    twin = twin_of(con, "raw.policy_files", sha256)
-    if twin:
-        warning = record_duplicate(con, source_file, sha256, None, twin, loaded_at)
-        return PolicyFileOutcome(source_file, "duplicate", warning=warning)
+    version = screen_file(con, landing, path, "raw.policy_files", None, loaded_at)
+    source_file, sha256 = version.source_file, version.sha256
+    if version.skip:
+        return PolicyFileOutcome(source_file, version.skip, warning=version.warning)
 
     try:
         parsed = parse_policy_file(path)

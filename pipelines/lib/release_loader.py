@@ -15,17 +15,14 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_file import sha256_of
 from pipelines.lib.load_audit import (
     FileOutcome,
-    already_seen,
     load_each,
     oldest_first,
     quarantine_file,
     quarantine_rows,
-    record_duplicate,
     record_load,
-    twin_of,
+    screen_file,
 )
 from pipelines.lib.release_bulletin import parse_release_bulletin
 from pipelines.lib.release_html import parse_release_html
@@ -63,14 +60,10 @@ def load_release_landing(
 def load_release_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
 ) -> FileOutcome:
-    source_file = path.relative_to(landing).as_posix()
-    sha256 = sha256_of(path)
-    if already_seen(con, source_file, sha256):
-        return FileOutcome(source_file, "unchanged")
-    twin = twin_of(con, "raw.release_files", sha256)
-    if twin:
-        warning = record_duplicate(con, source_file, sha256, _FLOW, twin, loaded_at)
-        return FileOutcome(source_file, "duplicate", warning=warning)
+    version = screen_file(con, landing, path, "raw.release_files", _FLOW, loaded_at)
+    source_file, sha256 = version.source_file, version.sha256
+    if version.skip:
+        return FileOutcome(source_file, version.skip, warning=version.warning)
 
     try:
         table = _PARSERS[path.suffix.lower()](path)
