@@ -7,6 +7,7 @@ Heavy libraries (dagster above all) are imported inside the commands that need t
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -96,6 +97,29 @@ def query(
     except QueryError as exc:
         _fail(str(exc), EXIT_USAGE)
     print_result(columns, rows, output.value)
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    output: Annotated[ExportFormat, typer.Option("--format", help="File format")],
+    out: Annotated[str, typer.Option("--out", help="Folder to write the files into")],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json."""
+    from pipelines.lib.export_files import export_marts
+
+    settings = _settings(warehouse=warehouse)
+    if not settings.warehouse.exists():
+        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    target = Path(out).absolute()
+    for table in export_marts(settings.warehouse, target, output.value):
+        typer.echo(f"{table.table}: {table.rows} rows, {len(table.files)} file(s)")
+    typer.echo(f"manifest: {target / 'manifest.json'}")
 
 
 @app.command()
