@@ -29,24 +29,19 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.lib.customs_header import chinese_header
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "warehouse" / "seeds"
 
-HEADER = (
-    "商品编码",
-    "商品名称",
-    "贸易伙伴编码",
-    "贸易伙伴名称",
-    "贸易方式编码",
-    "贸易方式名称",
-    "注册地编码",
-    "注册地名称",
-    "第一数量",
-    "第一计量单位",
-    "第二数量",
-    "第二计量单位",
-    "人民币",
-)
+# every dimension picked, value in CNY: the platform's Chinese header
+HEADER = tuple(
+    chinese_header(
+        ("hs_code", "commodity_name", "partner_code", "partner_name", "trade_mode_code",
+         "trade_mode_name", "province_code", "province_name", "quantity", "quantity_unit",
+         "quantity_2", "quantity_2_unit", "value_cny")
+    )
+)  # fmt: skip
 
 # Illustrative Chinese names by vehicle class and powertrain (the seed has English only).
 _CLASS_ZH = {

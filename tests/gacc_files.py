@@ -6,30 +6,15 @@ caller; the encoding, BOM and header language are the test's choice.
 
 from pathlib import Path
 
-ZH_PARTNER = [
-    "商品编码",
-    "商品名称",
-    "贸易伙伴编码",
-    "贸易伙伴名称",
-    "第一数量",
-    "第一计量单位",
-    "第二数量",
-    "第二计量单位",
-]
-ZH_FULL = [
-    "商品编码",
-    "商品名称",
-    "贸易伙伴编码",
-    "贸易伙伴名称",
-    "贸易方式编码",
-    "贸易方式名称",
-    "注册地编码",
-    "注册地名称",
-    "第一数量",
-    "第一计量单位",
-    "第二数量",
-    "第二计量单位",
-]
+from pipelines.lib.customs_header import chinese_header
+
+_DIMENSIONS = ("hs_code", "commodity_name")
+_FIGURES = ("quantity", "quantity_unit", "quantity_2", "quantity_2_unit")
+ZH_PARTNER = chinese_header((*_DIMENSIONS, "partner_code", "partner_name", *_FIGURES))
+ZH_FULL = chinese_header(
+    (*_DIMENSIONS, "partner_code", "partner_name", "trade_mode_code", "trade_mode_name",
+     "province_code", "province_name", *_FIGURES)
+)  # fmt: skip
 EN_PROVINCE = [
     "Commodity code",
     "Commodity name",

@@ -83,6 +83,11 @@ class CustomsHeader:
         return self.breakdown.count("+")
 
 
+def chinese_header(roles: tuple[str, ...]) -> list[str]:
+    """The platform's Chinese header for ``roles`` (its label is the first of each role)."""
+    return [_LABELS[role][0] for role in roles]
+
+
 def normalise_label(label: str) -> str:
     label = label.replace("\ufeff", "").replace("\u3000", " ").strip().strip("'\"").lower()
     return re.sub(r"\s+", " ", label)
