@@ -51,10 +51,10 @@ def _check_last_line(path: Path, encoding: str, header: CustomsHeader) -> None:
         raise FileRejected("truncated: the file ends inside a character") from exc
     if text.count('"') % 2 == 1:
         raise FileRejected("truncated: the last line ends inside a quoted field")
-    if len(_parse_line(text)) != len(header.columns):
+    fields = len(_parse_line(text))
+    if fields != len(header.columns):
         raise FileRejected(
-            f"truncated: the last line has {len(_parse_line(text))} fields, "
-            f"the header {len(header.columns)}"
+            f"truncated: the last line has {fields} fields, the header {len(header.columns)}"
         )
 
 

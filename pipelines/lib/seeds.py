@@ -48,7 +48,7 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-def load_seed(con: duckdb.DuckDBPyConnection, name: str) -> int:
+def load_seed(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Replace ref.<name> with the seed file; ``name`` must be a key of SEED_COLUMNS."""
     columns = SEED_COLUMNS[name]
     path = WAREHOUSE_DIR / "seeds" / f"{name}.csv"
@@ -57,4 +57,3 @@ def load_seed(con: duckdb.DuckDBPyConnection, name: str) -> int:
         "header = true, delim = ',', quote = '\"', auto_detect = false)",
         [path.as_posix(), columns],
     )
-    return con.execute(f"select count(*) from ref.{name}").fetchone()[0]
