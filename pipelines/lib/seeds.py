@@ -45,6 +45,20 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "name_zh": "VARCHAR",
         "name_en": "VARCHAR",
     },
+    "partner_regions": {"iso3": "VARCHAR", "region": "VARCHAR"},
+    # dates as ISO 8601 text at the precision the source gives: 2024, 2024-07 or 2024-07-04
+    "overseas_plants": {
+        "plant_id": "VARCHAR",
+        "maker": "VARCHAR",
+        "country_iso3": "VARCHAR",
+        "city": "VARCHAR",
+        "kind": "VARCHAR",
+        "announced_on": "VARCHAR",
+        "opened_on": "VARCHAR",
+        "capacity_per_year": "INTEGER",
+        "source": "VARCHAR",
+        "notes": "VARCHAR",
+    },
 }
 
 

@@ -1,0 +1,45 @@
+"""Checks on the market marts. Blocking ones stop publication when they fail."""
+
+from pipelines.defs.sql_check import sql_file_check
+
+plant_export_effects_grain = sql_file_check(
+    "plant_export_effects_grain",
+    "marts.plant_export_effects",
+    "One row per plant_id.",
+    blocking=True,
+)
+
+plant_export_effects_unusable_plants = sql_file_check(
+    "plant_export_effects_unusable_plants",
+    "marts.plant_export_effects",
+    "Rows of warehouse/seeds/overseas_plants.csv with an unknown country or kind, no source, "
+    "or a date that is not YYYY, YYYY-MM or YYYY-MM-DD.",
+)
+
+nev_share_by_region_grain = sql_file_check(
+    "nev_share_by_region_grain",
+    "marts.nev_share_by_region",
+    "One row per month and region.",
+    blocking=True,
+)
+
+nev_share_by_region_matches_destinations = sql_file_check(
+    "nev_share_by_region_matches_destinations",
+    "marts.nev_share_by_region",
+    "Monthly vehicles of the regions equal those of marts.exports_by_destination.",
+    blocking=True,
+    additional_deps=("marts.exports_by_destination",),
+)
+
+nev_share_by_region_unassigned_partners = sql_file_check(
+    "nev_share_by_region_unassigned_partners",
+    "marts.nev_share_by_region",
+    "Partners missing from warehouse/seeds/partner_regions.csv (counted as 'Unassigned').",
+)
+
+market_signals_grain = sql_file_check(
+    "market_signals_grain",
+    "marts.market_signals",
+    "One row per month and destination.",
+    blocking=True,
+)
