@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test lint format venv clean bench
+.PHONY: build test lint format venv clean bench test-tools
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,21 @@ venv: $(INSTALLED)
 build: $(INSTALLED)
 	$(BIN)/autoexport build
 
+# The BI test opens the published file with a duckdb 1.5 client, as BI tools embed: its own venv.
+DUCKDB15 := .venv-duckdb15
+$(DUCKDB15)/.installed:
+	$(PYTHON) -m venv $(DUCKDB15)
+	$(DUCKDB15)/bin/pip install --quiet --disable-pip-version-check 'duckdb>=1.5,<1.6'
+	touch $@
+
+# Browser and database server the end-to-end tests start: Debian's chromium and PostgreSQL.
+test-tools:
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; }
+
 # pytest exits 5 when it collected no test: that is a failure with its own message, never a pass.
-test: $(INSTALLED)  ## PYTEST_ARGS="-k name" narrows the run
+test: $(INSTALLED) $(DUCKDB15)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -44,4 +57,4 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .dagster data/warehouse.duckdb data/warehouse.duckdb.*
+	rm -rf $(VENV) $(DUCKDB15) .dagster data/warehouse.duckdb data/warehouse.duckdb.*
