@@ -27,7 +27,7 @@ def test_every_asset_has_group_owner_kind_and_description():
     }
     for key in keys:
         node = graph.get(key)
-        assert node.group_name in {"reference", "customs", "releases", "policy", "marts", "publish"}
+        assert node.group_name in {"reference", "customs", "releases", "policy", "marts", "market", "publish", "validation"}
         assert node.owners == ["team:data-engineering"], key
         assert node.kinds, key
         assert node.description, key
@@ -48,4 +48,22 @@ def test_checks_that_guard_publication_are_blocking():
         "marts/national_monthly:national_monthly_grain",
         "marts/policy_documents:policy_documents_grain",
         "marts/policy_measures:policy_measures_grain",
+        "marts/plant_export_effects:plant_export_effects_grain",
+        "marts/nev_share_by_region:nev_share_by_region_grain",
+        "marts/nev_share_by_region:nev_share_by_region_matches_destinations",
+        "marts/market_signals:market_signals_grain",
+        "marts/fct_customs_trade:mart_rows_without_source_files",
+        *(
+            f"marts/{mart}:expectation_suite"
+            for mart in (
+                "fct_customs_trade",
+                "exports_by_destination",
+                "exports_by_province",
+                "exports_by_powertrain",
+                "national_monthly",
+                "annual_exports",
+                "policy_documents",
+                "policy_measures",
+            )
+        ),
     }

@@ -1,0 +1,1 @@
+"""Validation: GX expectation suites and SQL reconciliations as Dagster asset checks."""

@@ -1,0 +1,258 @@
+"""Expectation suites of expectations/*.json: load them, run them on a DuckDB file, report.
+
+A suite file is GX Core 1.x suite JSON whose ``meta`` names the table it guards
+(``"table": "marts.exports_by_destination"``) and whether a failure blocks publication
+(``"blocking"``, default true). The file is named after the table.
+"""
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.gx_duckdb import duckdb_datasource, ephemeral_context, table_query
+
+SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
+_TABLE_NAME = re.compile(r"(staging|marts)\.[a-z_][a-z0-9_]*")
+SAMPLE_LIMIT = 10  # unexpected values or rows kept per expectation
+# SUMMARY keeps a few unexpected values per column expectation; COMPLETE would list them all
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_LIMIT}
+UNEXPECTED_ROWS = "unexpected_rows_expectation"
+DATASOURCE = "warehouse"
+
+
+class SuiteFileError(ValueError):
+    """A suite file that cannot be used: names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    table: str
+    blocking: bool
+    path: Path
+    document: dict = field(repr=False, hash=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.table
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    expectation: str  # GX type, e.g. expect_column_values_to_be_between
+    target: str  # column(s), or the description of a query expectation
+    success: bool
+    observed: str
+    unexpected_count: int | None = None
+    sample: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    spec: SuiteSpec
+    expectations: tuple[ExpectationOutcome, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(e.success for e in self.expectations)
+
+    @property
+    def failures(self) -> list[ExpectationOutcome]:
+        return [e for e in self.expectations if not e.success]
+
+    def summary(self) -> str:
+        """One line: how many expectations passed, and what the failing ones saw."""
+        total = len(self.expectations)
+        if self.passed:
+            return f"{total}/{total} expectations passed"
+        failed = "; ".join(f"{e.expectation}({e.target}): {e.observed}" for e in self.failures)
+        return f"{len(self.failures)} of {total} expectations failed: {failed}"
+
+
+def load_suites(directory: Path = SUITES_DIR) -> list[SuiteSpec]:
+    """Every suite file of ``directory``, sorted by table; a bad file raises SuiteFileError."""
+    specs = [load_suite(path) for path in sorted(directory.glob("*.json"))]
+    tables = [spec.table for spec in specs]
+    if len(set(tables)) != len(tables):
+        raise SuiteFileError(f"{directory}: two suite files guard the same table")
+    return specs
+
+
+def load_suite(path: Path) -> SuiteSpec:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SuiteFileError(f"{path}: not readable as JSON ({exc})") from exc
+    meta = document.get("meta") or {}
+    table = meta.get("table")
+    if not isinstance(table, str) or not _TABLE_NAME.fullmatch(table):
+        raise SuiteFileError(f"{path}: meta.table must name a staging or marts table")
+    if path.stem != table:
+        raise SuiteFileError(f"{path}: file must be named {table}.json")
+    if document.get("name") != table:
+        raise SuiteFileError(f"{path}: suite name must be {table!r}")
+    if not document.get("expectations"):
+        raise SuiteFileError(f"{path}: the suite has no expectations")
+    return SuiteSpec(table, bool(meta.get("blocking", True)), path, document)
+
+
+def run_suites(
+    database: Path,
+    specs: Sequence[SuiteSpec],
+    data_docs_dir: Path | None = None,
+) -> list[SuiteOutcome]:
+    """Run ``specs`` on ``database`` (read-only) through GX's SQL engine on DuckDB.
+
+    With ``data_docs_dir``, GX also writes its Data Docs there (see data_docs.py for making
+    them readable offline).
+    """
+    context = ephemeral_context()
+    gx = _gx()
+    if data_docs_dir is not None:
+        context.add_data_docs_site(
+            "local",
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    outcomes = []
+    with duckdb_datasource(context, DATASOURCE, database) as datasource:
+        definitions = []
+        for spec in specs:
+            asset = datasource.add_query_asset(spec.table, query=table_query(spec.table))
+            batch = asset.add_batch_definition_whole_table("whole table")
+            suite = context.suites.add(gx.ExpectationSuite(**_suite_arguments(spec)))
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=spec.table, data=batch, suite=suite)
+                )
+            )
+        actions = []
+        if data_docs_dir is not None:
+            actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["local"])]
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name="autoexport",
+                validation_definitions=definitions,
+                actions=actions,
+                result_format=RESULT_FORMAT,
+            )
+        )
+        result = checkpoint.run()
+        by_suite = {r.suite_name: r for r in result.run_results.values()}
+        for spec in specs:
+            validation = by_suite[spec.table]
+            outcomes.append(
+                SuiteOutcome(spec, tuple(expectation_outcome(r) for r in validation.results))
+            )
+    return [with_unexpected_rows(database, outcome) for outcome in outcomes]
+
+
+def with_unexpected_rows(database: Path, outcome: SuiteOutcome) -> SuiteOutcome:
+    """Fill in sample rows of failed query expectations (GX's SUMMARY format omits them)."""
+    queries = {
+        e.get("description"): e["kwargs"]["unexpected_rows_query"]
+        for e in outcome.spec.document["expectations"]
+        if e["type"] == UNEXPECTED_ROWS
+    }
+    expectations = []
+    for expectation in outcome.expectations:
+        query = queries.get(expectation.target)
+        if expectation.expectation == UNEXPECTED_ROWS and not expectation.success and query:
+            expectation = replace(
+                expectation, sample=_sample_rows(database, outcome.spec.table, query)
+            )
+        expectations.append(expectation)
+    return SuiteOutcome(outcome.spec, tuple(expectations))
+
+
+def _sample_rows(database: Path, table: str, query: str) -> tuple[str, ...]:
+    # the query is project code from expectations/; {batch} is the table, as GX substitutes it
+    sql = query.format(batch=f"({table_query(table)})")
+    con = duckdb.connect(database.as_posix(), read_only=True)
+    try:
+        cursor = con.execute(f"select * from ({sql}) limit {SAMPLE_LIMIT}")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    except duckdb.Error as exc:
+        return (f"sample not available: {exc}",)
+    finally:
+        con.close()
+    return tuple(_row_text(dict(zip(columns, row, strict=True))) for row in rows)
+
+
+def _gx():
+    from pipelines.lib.gx_duckdb import import_gx
+
+    return import_gx()
+
+
+def _suite_arguments(spec: SuiteSpec) -> dict:
+    document = spec.document
+    return {
+        "name": spec.table,
+        "expectations": document["expectations"],
+        "meta": document.get("meta"),
+        "notes": document.get("notes"),
+    }
+
+
+def expectation_outcome(result) -> ExpectationOutcome:
+    """What one GX expectation result says, reduced to text a check line or metadata can show.
+
+    An expectation that raised (a bad query, a missing column) counts as failed, with the error.
+    """
+    config = result.expectation_config
+    kwargs = config.kwargs
+    target = (
+        kwargs.get("column")
+        or ",".join(kwargs.get("column_list") or ())
+        or config.description
+        or config.type
+    )
+    details = result.result or {}
+    error = None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        error = str(result.exception_info.get("exception_message"))
+    elif not result.success and not details:
+        # several metrics raised: exception_info is keyed by metric
+        messages = [
+            str(info.get("exception_message"))
+            for info in (result.exception_info or {}).values()
+            if isinstance(info, dict) and info.get("raised_exception")
+        ]
+        error = "; ".join(messages) or None
+    unexpected = details.get("unexpected_count")
+    if config.type == UNEXPECTED_ROWS:
+        unexpected = details.get("observed_value")
+    sample = tuple(str(v) for v in details.get("partial_unexpected_list") or ())
+    if error is not None:
+        observed = f"error: {error}"
+    elif unexpected is not None:
+        observed = f"{unexpected} unexpected"
+    else:
+        observed = str(details.get("observed_value"))
+    return ExpectationOutcome(
+        expectation=config.type,
+        target=str(target),
+        success=bool(result.success) and error is None,
+        observed=observed,
+        unexpected_count=int(unexpected) if isinstance(unexpected, int) else None,
+        sample=sample[:SAMPLE_LIMIT],
+        error=error,
+    )
+
+
+def _row_text(row) -> str:
+    if isinstance(row, dict):
+        return json.dumps(row, default=str, ensure_ascii=False)
+    return str(row)
