@@ -3,7 +3,9 @@
 - full: ``run_build(full_refresh=True)`` from an empty warehouse (parse, staging, marts,
   checks, publish), in its own process; peak memory is that process tree's resident set.
 - incremental: the published warehouse of the full build plus one new month's file (the same
-  size as the others): ``run_build`` loads only the new file and rebuilds what depends on it.
+  size as the others), built as the month's partition (``autoexport build --month``: loads
+  that month's files, restages that month, rebuilds the marts) and, for comparison, by a plain
+  ``autoexport build`` (every month in scope: screens every file, restages every month).
 - queries: typical analyst queries on the published warehouse, each run many times on one
   read-only connection; p50 and p95.
 
@@ -63,7 +65,9 @@ QUERIES = {
 }
 
 
-def build_once(landing: Path, warehouse: Path, dagster_home: Path, full_refresh: bool) -> dict:
+def build_once(
+    landing: Path, warehouse: Path, dagster_home: Path, full_refresh: bool, month: str | None
+) -> dict:
     """Run in the child process: one build, timed from the call to the return of run_build."""
     os.environ["DAGSTER_HOME"] = str(dagster_home)
     dagster_home.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,7 @@ def build_once(landing: Path, warehouse: Path, dagster_home: Path, full_refresh:
 
     settings = resolve_settings(landing=str(landing), warehouse=str(warehouse))
     started = time.perf_counter()
-    report = run_build(settings, full_refresh=full_refresh)
+    report = run_build(settings, full_refresh=full_refresh, month=month)
     seconds = time.perf_counter() - started
     blocking_failed = [c.name for c in report.checks if c.blocking and not c.passed]
     return {
@@ -90,9 +94,10 @@ def build_once(landing: Path, warehouse: Path, dagster_home: Path, full_refresh:
     }
 
 
-def _measured_build(landing, warehouse, dagster_home, full_refresh) -> dict:
+def _measured_build(landing, warehouse, dagster_home, full_refresh, month=None) -> dict:
     args = [bench_common.PYTHON, __file__, "--one", str(landing), str(warehouse)]
     args += [str(dagster_home)] + (["--full-refresh"] if full_refresh else [])
+    args += ["--month", month] if month else []
     out, wall, peak = bench_common.run_measured(args)
     result = json.loads(out.strip().splitlines()[-1])
     if not result["published"] or result["blocking_failed"] or result["failed_steps"]:
@@ -146,7 +151,8 @@ def run(rows: int, months: int, runs: int, query_repeats: int, work: Path) -> di
             generate.np.random.default_rng(rows + months + 1),
         )
 
-    full, incremental = [], []
+    next_key = f"{generate.months_from(first_month(months), months + 1)[-1]:%Y-%m}"
+    full, incremental, unpartitioned = [], [], []
     published = work / "published_full.duckdb"
     for index in range(runs):
         warehouse = work / "warehouse.duckdb"
@@ -162,19 +168,23 @@ def run(rows: int, months: int, runs: int, query_repeats: int, work: Path) -> di
         )
         shutil.copyfile(warehouse, published)
 
-    for index in range(runs):
-        warehouse = work / "warehouse.duckdb"
-        for stale in work.glob("warehouse.duckdb*"):
-            stale.unlink()
-        shutil.copyfile(published, warehouse)
-        home = work / f"dagster_incr_{index}"
-        shutil.rmtree(home, ignore_errors=True)
-        result = _measured_build(landing_next, warehouse, home, full_refresh=False)
-        incremental.append(result)
-        print(
-            f"  incremental run {index + 1}/{runs}: {result['seconds']:.1f} s, "
-            f"{result['rows_loaded']:,} rows"
-        )
+    for label, month, results in (
+        ("incremental --month", next_key, incremental),
+        ("incremental, no --month", None, unpartitioned),
+    ):
+        for index in range(runs):
+            warehouse = work / "warehouse.duckdb"
+            for stale in work.glob("warehouse.duckdb*"):
+                stale.unlink()
+            shutil.copyfile(published, warehouse)
+            home = work / f"dagster_incr_{index}"
+            shutil.rmtree(home, ignore_errors=True)
+            result = _measured_build(landing_next, warehouse, home, False, month)
+            results.append(result)
+            print(
+                f"  {label} run {index + 1}/{runs}: {result['seconds']:.1f} s, "
+                f"{result['rows_loaded']:,} rows"
+            )
 
     queries = time_queries(work / "warehouse.duckdb", query_repeats)
     for name, timing in queries.items():
@@ -187,6 +197,7 @@ def run(rows: int, months: int, runs: int, query_repeats: int, work: Path) -> di
         "warehouse_bytes": (work / "warehouse.duckdb").stat().st_size,
         "full": full,
         "incremental": incremental,
+        "incremental_unpartitioned": unpartitioned,
         "queries": queries,
     }
 
@@ -195,6 +206,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--one", nargs=3, metavar=("LANDING", "WAREHOUSE", "DAGSTER_HOME"))
     parser.add_argument("--full-refresh", action="store_true")
+    parser.add_argument("--month", help="with --one: build this month's partition only")
     parser.add_argument("--rows", type=int)
     parser.add_argument("--months", type=int, default=120)
     parser.add_argument("--runs", type=int, default=2)
@@ -204,7 +216,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.one:
         landing, warehouse, home = (Path(p) for p in args.one)
-        print(json.dumps(build_once(landing, warehouse, home, args.full_refresh)))
+        print(json.dumps(build_once(landing, warehouse, home, args.full_refresh, args.month)))
         return
     result = run(args.rows, args.months, args.runs, args.query_repeats, args.work)
     args.out.write_text(json.dumps(result, indent=2))

@@ -92,6 +92,8 @@ def render(results: dict) -> str:
     incr = bench_common.median([r["seconds"] for r in build["incremental"]])
     peak = max(r["peak_rss"] for r in build["full"])
     incr_peak = max(r["peak_rss"] for r in build["incremental"])
+    plain = build.get("incremental_unpartitioned") or []
+    plain_seconds = bench_common.median([r["seconds"] for r in plain]) if plain else None
     lines += [
         "",
         f"### 2–3. Build of {build['rows']:,} rows in {build['months']} monthly files, "
@@ -103,10 +105,18 @@ def render(results: dict) -> str:
         f"| full (parse, staging, marts, checks, publish) | {len(build['full'])} | {full:.1f} "
         f"| {_runs(build['full'])} | {_gib(peak)} | 1.00 "
         f"| < 60 s: {_verdict(full < 60)}; < 4 GiB: {_verdict(peak < 4 * 2**30)} |",
-        f"| incremental (+1 month, {build['rows'] // build['months']:,} rows) "
+        f"| incremental: `build --month` (+1 month, {build['rows'] // build['months']:,} rows) "
         f"| {len(build['incremental'])} | {incr:.1f} "
         f"| {_runs(build['incremental'])} "
         f"| {_gib(incr_peak)} | {incr / full:.2f} | < 0.10: {_verdict(incr / full < 0.10)} |",
+    ]
+    if plain_seconds is not None:
+        lines.append(
+            "| the same month by a plain `build` (screens every file, restages every month) "
+            f"| {len(plain)} | {plain_seconds:.1f} | {_runs(plain)} "
+            f"| {_gib(max(r['peak_rss'] for r in plain))} | {plain_seconds / full:.2f} | — |"
+        )
+    lines += [
         "",
         f"Published warehouse: {build['warehouse_bytes'] / 2**30:.2f} GiB. Warning checks that "
         "fired (expected with all-goods data): "

@@ -39,6 +39,7 @@ class BuildReport:
     checks: list[CheckOutcome] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    month: str | None = None  # the partition built; None: every month
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,35 @@ def _build_instance(settings: Settings) -> dg.DagsterInstance:
     return dg.DagsterInstance.get()
 
 
+def check_month(month: str) -> str:
+    """A month as `build --month` takes it (YYYY-MM, a partition of the warehouse)."""
+    from pipelines.defs.landing_loader import MONTHLY
+
+    if month not in MONTHLY.get_partition_keys():
+        first, last = MONTHLY.get_first_partition_key(), MONTHLY.get_last_partition_key()
+        raise ValueError(f"--month must be YYYY-MM between {first} and {last}, got {month!r}")
+    return month
+
+
 def run_build(
     settings: Settings,
     full_refresh: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
+    month: str | None = None,
 ) -> BuildReport:
-    """Build the warehouse from the landing folder and publish it if every blocking check passes."""
+    """Build the warehouse from the landing folder and publish it if every blocking check passes.
+
+    With ``month`` (YYYY-MM) the run is that month's partition: it loads the landing files of
+    that month only and restages that month; marts are rebuilt from staging as always.
+    """
     from pipelines.defs.resources import WarehouseResource
 
+    if month is not None:
+        check_month(month)
     started = dt.datetime.now()
     # loaders stamp loaded_at in UTC to the second: this build's loads are the ones from here on
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    report = BuildReport()
+    report = BuildReport(month=month)
     with build_lock(settings.warehouse):
         start_build(settings.warehouse, settings.storage_version, full_refresh)
         try:
@@ -92,6 +110,7 @@ def run_build(
 
             instance.add_event_listener(run_id, listen)
             job.execute_in_process(
+                partition_key=month,
                 run_config=_QUIET_DAGSTER_CONSOLE,
                 instance=instance,
                 run_id=run_id,

@@ -67,8 +67,9 @@ def print_summary(report: BuildReport, settings: Settings) -> None:
         if not check.passed:
             level = "[red]BLOCKING[/red]" if check.blocking else "[yellow]warning[/yellow]"
             console.print(f"  {level} {check.name}")
+    scope = f" (month {report.month})" if report.month else ""
     if report.published:
-        console.print(f"published {settings.warehouse} in {report.seconds:.1f} s")
+        console.print(f"published {settings.warehouse}{scope} in {report.seconds:.1f} s")
     else:
         failed = ", ".join(report.failed_steps) or "a blocking check"
         console.print(

@@ -61,19 +61,35 @@ def build(
     full_refresh: Annotated[
         bool, typer.Option("--full-refresh", help="Rebuild from the landing folder alone.")
     ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="(Re)load one month, YYYY-MM: its landing files only; other months untouched.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest what is new in the landing folder, validate, rebuild marts, publish atomically."""
     settings = _settings(landing, warehouse)
     if not settings.landing.is_dir():
         _fail(f"landing folder {settings.landing} does not exist", EXIT_USAGE)
+    if month is not None and full_refresh:
+        _fail("--month and --full-refresh together would publish one month alone", EXIT_USAGE)
 
-    from pipelines.build_runner import run_build
+    from pipelines.build_runner import check_month, run_build
     from pipelines.build_summary import BuildProgressDisplay, print_summary
     from pipelines.lib.build_file import BuildLocked
 
+    if month is not None:
+        try:
+            check_month(month)
+        except ValueError as exc:
+            _fail(str(exc), EXIT_USAGE)
     try:
         with BuildProgressDisplay() as display:
-            report = run_build(settings, full_refresh=full_refresh, on_progress=display.update)
+            report = run_build(
+                settings, full_refresh=full_refresh, on_progress=display.update, month=month
+            )
     except BuildLocked as exc:
         _fail(str(exc), EXIT_NOT_PUBLISHED)
     print_summary(report, settings)
@@ -104,22 +120,124 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+class ExportTarget(StrEnum):
+    postgres = "postgres"
+
+
 @app.command()
 def export(
-    output: Annotated[ExportFormat, typer.Option("--format", help="File format")],
-    out: Annotated[str, typer.Option("--out", help="Folder to write the files into")],
+    output: Annotated[ExportFormat | None, typer.Option("--format", help="File format")] = None,
+    out: Annotated[str | None, typer.Option("--out", help="Folder to write the files into")] = None,
+    to: Annotated[
+        ExportTarget | None, typer.Option("--to", help="Database to load the marts into")
+    ] = None,
+    dsn: Annotated[
+        str | None,
+        typer.Argument(
+            help="With --to postgres: a libpq connection string or URL, e.g. "
+            "postgresql://bi@db.example:5432/autoexport (keep the password in PGPASSWORD "
+            "or ~/.pgpass)",
+            metavar="DSN",
+            show_default=False,
+        ),
+    ] = None,
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json."""
-    from pipelines.lib.export_files import export_marts
-
+    """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json;
+    or, with --to postgres DSN, into a PostgreSQL database (all marts replaced in one transaction).
+    """
+    if to is None and (output is None or out is None or dsn is not None):
+        _fail("export needs --format and --out, or --to postgres DSN", EXIT_USAGE)
+    if to is not None and (output is not None or out is not None or not dsn):
+        _fail("export --to postgres takes a DSN and no --format or --out", EXIT_USAGE)
     settings = _settings(warehouse=warehouse)
     if not settings.warehouse.exists():
         _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    if to is not None:
+        _export_to_postgres(settings.warehouse, dsn)
+        return
+
+    from pipelines.lib.export_files import export_marts
+
     target = Path(out).absolute()
     for table in export_marts(settings.warehouse, target, output.value):
         typer.echo(f"{table.table}: {table.rows} rows, {len(table.files)} file(s)")
     typer.echo(f"manifest: {target / 'manifest.json'}")
+
+
+def _export_to_postgres(warehouse: Path, dsn: str) -> None:
+    from pipelines.lib.export_postgres import (
+        PostgresExportError,
+        PostgresUnavailable,
+        export_marts_to_postgres,
+    )
+
+    try:
+        export = export_marts_to_postgres(warehouse, dsn)
+    except PostgresUnavailable as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except PostgresExportError as exc:
+        _fail(str(exc), EXIT_NOT_PUBLISHED)
+    for table in export.tables:
+        typer.echo(f"{table.table}: {table.rows} rows")
+    typer.echo(f"replaced {len(export.tables)} marts in PostgreSQL {export.target}")
+
+
+@app.command()
+def report(
+    out: Annotated[
+        str | None,
+        typer.Option("--out", help="Folder for index.html [default: report/ beside the warehouse]"),
+    ] = None,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Static HTML report with charts (index.html), readable offline: nothing loads from the web."""
+    settings = _settings(warehouse=warehouse)
+    if not settings.warehouse.exists():
+        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+
+    from pipelines.report.writer import write_report
+
+    target = Path(out).absolute() if out else settings.warehouse.parent / "report"
+    written = write_report(settings.warehouse, target)
+    for section in written.sections:
+        if section.skipped:
+            typer.echo(f"{section.title}: skipped ({section.skipped})")
+        else:
+            typer.echo(f"{section.title}: {len(section.charts)} chart(s)")
+    typer.echo(f"report: {written.path}")
+
+
+@app.command()
+def check(
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            help="Folder for Data Docs and check_results.duckdb [default: checks/ beside "
+            "the warehouse]",
+        ),
+    ] = None,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Run every check and expectation suite on the published warehouse; write Data Docs."""
+    settings = _settings(warehouse=warehouse)
+    if not settings.warehouse.exists():
+        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+
+    from pipelines.check_command import default_results_dir, format_line, run_checks
+
+    target = Path(out).absolute() if out else default_results_dir(settings.warehouse)
+    report = run_checks(settings.warehouse, target)
+    for result in report.results:
+        typer.echo(format_line(result))
+    passed = sum(r.passed for r in report.results)
+    typer.echo(f"checks: {passed} passed, {len(report.results) - passed} failed")
+    typer.echo(f"data docs: {report.data_docs / 'index.html'}")
+    typer.echo(f"results: {report.results_file} (audit.check_results, run {report.run_id})")
+    if report.blocking_failed:
+        names = ", ".join(f"{r.table_name}:{r.check_name}" for r in report.blocking_failed)
+        _fail(f"blocking checks failed: {names}", EXIT_NOT_PUBLISHED)
 
 
 @app.command()

@@ -1,16 +1,43 @@
-"""Assets that load one kind of landing file into raw tables, logging each file's outcome."""
+"""Assets that load one kind of landing file into raw tables, logging each file's outcome;
+and the monthly partitions of the assets that load and stage monthly data.
+"""
 
 import datetime as dt
 from collections.abc import Callable
 
 import dagster as dg
-import duckdb
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
+from pipelines.lib.load_audit import Window
 
-# load(con, warehouse, loaded_at, on_file): a lib loader bound to the resource's paths
-Loader = Callable[[duckdb.DuckDBPyConnection, WarehouseResource, dt.datetime, Callable], object]
+# load(con, warehouse, loaded_at, on_file[, window]): a lib loader bound to the resource's
+# paths; partitioned loaders also take the run's window of months
+Loader = Callable[..., object]
+
+# GACC publishes by calendar month in Beijing time. A run for one month loads and restages that
+# month alone; keys are YYYY-MM (what `autoexport build --month` takes). The current month is
+# included so a file dated this month is never orphaned.
+MONTHLY = dg.MonthlyPartitionsDefinition(
+    start_date="2000-01", fmt="%Y-%m", timezone="Asia/Shanghai", end_offset=1
+)
+# A backfill of many months runs as one run over their range, not one run per month.
+SINGLE_RUN = dg.BackfillPolicy.single_run()
+
+
+def run_window(context: dg.AssetExecutionContext) -> Window:
+    """The months of the run, [start, end) as dates, for partitioned and unpartitioned assets
+    alike; None in a run without partitions (every month: `autoexport build` without --month).
+    """
+    if context.has_partition_key:
+        first = last = context.partition_key
+    elif context.has_partition_key_range:
+        first, last = context.partition_key_range.start, context.partition_key_range.end
+    else:
+        return None
+    start = MONTHLY.time_window_for_partition_key(first).start
+    end = MONTHLY.time_window_for_partition_key(last).end
+    return start.date(), end.date()
 
 
 def describe_rows(outcome) -> tuple[str, int]:
@@ -28,11 +55,13 @@ def landing_loader_asset(
     kinds: set[str],
     description: str,
     describe: Callable[[object], tuple[str, int]] = describe_rows,
+    monthly: bool = False,
 ) -> dg.AssetsDefinition:
     """An asset that runs ``load`` over the landing folder and reports each file's outcome.
 
     Quarantines and warnings go to the run log as warnings; metadata counts files per status
     (``files_<status>``, which the build summary adds up) and records the load time.
+    A ``monthly`` asset is partitioned by MONTHLY and loads only the files of the run's months.
     """
 
     @dg.asset(
@@ -41,6 +70,8 @@ def landing_loader_asset(
         kinds=kinds,
         owners=OWNERS,
         description=description,
+        partitions_def=MONTHLY if monthly else None,
+        backfill_policy=SINGLE_RUN if monthly else None,
     )
     def _load(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         # loaded_at is UTC to the second: every file of this run shares it
@@ -65,7 +96,10 @@ def landing_loader_asset(
                 context.log.info(line)
 
         with warehouse.connect() as con:
-            load(con, warehouse, loaded_at, report)
+            if monthly:
+                load(con, warehouse, loaded_at, report, run_window(context))
+            else:
+                load(con, warehouse, loaded_at, report)
             metadata = table_metadata(con, table)
         metadata.update({f"files_{status}": n for status, n in sorted(counts.items())})
         metadata["loaded_at"] = loaded_at.isoformat()

@@ -3,11 +3,18 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 import dagster as dg
 import duckdb
 
-from pipelines.lib.build_file import build_path, publish, start_build
+from pipelines.lib.build_file import (
+    build_lock,
+    build_path,
+    discard_build,
+    publish,
+    start_build,
+)
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
 from pipelines.lib.warehouse_sql import ensure_schema
 
@@ -17,12 +24,35 @@ class WarehouseResource(dg.ConfigurableResource):
 
     Assets never touch the published file: they write its ``.build`` twin, which the publish
     asset renames into place once the blocking checks have passed.
+
+    With ``manage_build`` (runs the UI, the sensor or the schedule launch) the resource does
+    for its run what `autoexport build` does around the job: it takes the build lock (waiting
+    up to ``lock_wait_seconds`` for a build in progress, so queued month runs follow one
+    another), starts the build file from the published warehouse, and discards the build file
+    when the run ends, published or not. The CLI holds the lock itself and leaves it False.
     """
 
     landing_dir: str
     warehouse_path: str
     storage_version: str = DEFAULT_STORAGE_VERSION
     memory_limit: str | None = None  # DuckDB's memory_limit for builds; None: its default
+    manage_build: bool = False
+    lock_wait_seconds: float = 3600.0
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
+        # in-process executor: resources are set up once per run, so this spans the whole run
+        if not self.manage_build:
+            yield self
+            return
+        if context.log:
+            context.log.info(f"taking the build lock of {self.warehouse}")
+        with build_lock(self.warehouse, wait_seconds=self.lock_wait_seconds):
+            start_build(self.warehouse, self.storage_version)
+            try:
+                yield self
+            finally:
+                discard_build(self.warehouse)
 
     @property
     def landing(self) -> Path:
@@ -72,6 +102,8 @@ def warehouse_from_environment() -> WarehouseResource:
         warehouse_path=str(settings.warehouse),
         storage_version=settings.storage_version,
         memory_limit=settings.memory_limit,
+        # runs launched by the UI, the sensor or the schedule: no CLI around them holds the lock
+        manage_build=True,
     )
 
 

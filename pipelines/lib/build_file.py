@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,18 +31,31 @@ def _remove_with_wal(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+_LOCK_POLL_SECONDS = 0.5
+
+
 @contextmanager
-def build_lock(warehouse: Path) -> Iterator[None]:
-    """Hold an exclusive lock for one build; a second build fails at once with a clear error."""
+def build_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock for one build.
+
+    A second build fails with a clear error: at once (the CLI), or after waiting up to
+    ``wait_seconds`` for the first to finish (runs the Dagster daemon queues one after another).
+    """
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     lock_path = warehouse.with_name(warehouse.name + ".lock")
+    deadline = time.monotonic() + wait_seconds
     with lock_path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise BuildLocked(
-                f"another build of {warehouse} is running (lock {lock_path}); try again later"
-            ) from exc
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    raise BuildLocked(
+                        f"another build of {warehouse} is running (lock {lock_path}); "
+                        "try again later"
+                    ) from exc
+                time.sleep(_LOCK_POLL_SECONDS)
         try:
             yield
         finally:

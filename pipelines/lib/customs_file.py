@@ -86,3 +86,27 @@ def inspect_customs_file(path: Path) -> CustomsFileProfile:
             raise FileRejected(str(exc)) from exc
     _check_last_line(path, encoding, header)
     return CustomsFileProfile(encoding=encoding, header=header, file_period=file_period)
+
+
+def customs_months(path: Path) -> frozenset[dt.date]:
+    """The months a download touches: its file period, or its period column's months.
+
+    Empty when the file would be refused whole (it touches no month). A period column is read
+    through once; multi-month downloads (a query over a range of months) are the rare case.
+    """
+    try:
+        profile = inspect_customs_file(path)
+    except FileRejected:
+        return frozenset()
+    if profile.file_period is not None:
+        return frozenset({profile.file_period})
+    index = profile.header.columns.index("period")
+    months: set[dt.date] = set()
+    with path.open("r", encoding=profile.encoding, errors="replace", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)  # the header
+        for row in reader:
+            text = row[index].strip() if len(row) > index else ""
+            if len(text) == 6 and text.isdigit() and 1 <= int(text[4:]) <= 12:
+                months.add(dt.date(int(text[:4]), int(text[4:]), 1))
+    return frozenset(months)

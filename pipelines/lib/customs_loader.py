@@ -19,11 +19,14 @@ from pipelines.lib.customs_file import (
     PLATFORM_ROW_CAP,
     CustomsFileProfile,
     FileRejected,
+    customs_months,
     inspect_customs_file,
 )
 from pipelines.lib.customs_header import RAW_ROLES
 from pipelines.lib.load_audit import (
     FileOutcome,
+    Window,
+    for_window,
     load_each,
     oldest_first,
     quarantine_file,
@@ -53,10 +56,12 @@ def load_customs_landing(
     loaded_at: dt.datetime,
     scratch_dir: Path,
     on_file: Callable[[FileOutcome], None] | None = None,
+    window: Window = None,
 ) -> list[FileOutcome]:
+    """Load every new download, or with ``window`` those touching its months (a partition run)."""
     flows = dict((path, flow) for flow, path in landing_files(landing))
     return load_each(
-        flows,
+        for_window(flows, customs_months, window),
         lambda path: load_customs_file(con, landing, flows[path], path, loaded_at, scratch_dir),
         on_file,
     )

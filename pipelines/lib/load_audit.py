@@ -12,6 +12,9 @@ from pathlib import Path
 
 import duckdb
 
+# Months a partitioned run covers: [start, end) as first days of months; None: every month.
+Window = tuple[dt.date, dt.date] | None
+
 # raw tables that record the files a loader took in, by sha256: a fixed list for identifiers
 _FILE_TABLES = ("raw.customs_files", "raw.release_files", "raw.policy_files")
 
@@ -29,6 +32,28 @@ class FileOutcome:
 def oldest_first(paths: Iterable[Path]) -> list[Path]:
     """Files in load order: a later file is the later revision (mtime, then path)."""
     return sorted(paths, key=lambda path: (path.stat().st_mtime, path.as_posix()))
+
+
+def in_window(months: frozenset[dt.date], window: Window) -> bool:
+    """Whether a run over ``window`` takes a file touching ``months``.
+
+    A file with no month (it will be refused whole) is taken by every run: refusing it is
+    cheap and touches no month's data.
+    """
+    if window is None or not months:
+        return True
+    start, end = window
+    return any(start <= month < end for month in months)
+
+
+def for_window(
+    paths: Iterable[Path], months_of: Callable[[Path], frozenset[dt.date]], window: Window
+) -> list[Path]:
+    """The files, in order, that a run over ``window`` loads (all of them without a window)."""
+    paths = list(paths)
+    if window is None:
+        return paths
+    return [path for path in paths if in_window(months_of(path), window)]
 
 
 def load_each(paths: Iterable[Path], load_one: Callable[[Path], object], on_file) -> list:

@@ -17,6 +17,8 @@ import duckdb
 
 from pipelines.lib.load_audit import (
     FileOutcome,
+    Window,
+    for_window,
     load_each,
     oldest_first,
     quarantine_file,
@@ -31,7 +33,7 @@ from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected
 # release tables are national export totals
 _FLOW = "export"
 RELEASES_FOLDER = "customs/releases"
-_PARSERS = {
+RELEASE_PARSERS = {
     ".html": parse_release_html,
     ".htm": parse_release_html,
     ".xls": parse_release_bulletin,
@@ -41,7 +43,9 @@ _PARSERS = {
 
 def release_files(landing: Path) -> list[Path]:
     folder = landing / RELEASES_FOLDER
-    return oldest_first(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in _PARSERS)
+    return oldest_first(
+        p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in RELEASE_PARSERS
+    )
 
 
 def load_release_landing(
@@ -49,9 +53,11 @@ def load_release_landing(
     landing: Path,
     loaded_at: dt.datetime,
     on_file: Callable[[FileOutcome], None] | None = None,
+    window: Window = None,
 ) -> list[FileOutcome]:
+    """Load every new table, or with ``window`` those reporting its months (a partition run)."""
     return load_each(
-        release_files(landing),
+        for_window(release_files(landing), release_months, window),
         lambda path: load_release_file(con, landing, path, loaded_at),
         on_file,
     )
@@ -66,7 +72,7 @@ def load_release_file(
         return FileOutcome(source_file, version.skip, warning=version.warning)
 
     try:
-        table = _PARSERS[path.suffix.lower()](path)
+        table = RELEASE_PARSERS[path.suffix.lower()](path)
     except TableRejected as exc:
         reason = f"release table not loaded: {exc}"
         quarantine_file(con, source_file, sha256, _FLOW, reason, loaded_at)
@@ -133,3 +139,12 @@ def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> N
             for row in loadable
         ],
     )
+
+
+def release_months(path: Path) -> frozenset[dt.date]:
+    """The month a release table reports; empty when it would be refused whole."""
+    try:
+        table = RELEASE_PARSERS[path.suffix.lower()](path)
+    except TableRejected:
+        return frozenset()
+    return frozenset({table.period.replace(day=1)})

@@ -1,20 +1,97 @@
 -- Typed customs rows, one per raw row, with the reason a row is refused (null when it loads).
-create or replace table staging.customs_lines as
+-- Restaged per month: a run retypes the rows of the months in its window (variables
+-- window_start and window_end; a full build passes all time), the rows without a valid period
+-- and the files not staged before; other months keep their rows, so a new month does not
+-- redo the typing of the old ones. temp.customs_restaged_months lists the months it touched.
+create table if not exists staging.customs_lines (
+    source_file varchar,
+    sha256 varchar,
+    row_number bigint,
+    flow varchar,
+    currency varchar,
+    breakdown varchar,
+    dimension_count integer,
+    probably_truncated boolean,
+    load_seq bigint,
+    loaded_at timestamp,
+    period date,
+    hs_code varchar,
+    partner_code varchar,
+    trade_mode_code varchar,
+    province_code varchar,
+    quantity decimal(18, 3),
+    quantity_unit varchar,
+    quantity_2 decimal(18, 3),
+    quantity_2_unit varchar,
+    trade_value bigint,
+    reject_reason varchar
+);
+
+-- files with rows to restage: of a month in the window, multi-month, or never staged
+create or replace temp table customs_lines_files as
+select
+    files.sha256,
+    not exists (
+        select 1 from staging.customs_lines as staged
+        where staged.sha256 = files.sha256
+    ) as is_new
+from raw.customs_files as files
+where
+    files.file_period is null
+    or (
+        files.file_period >= getvariable('window_start')
+        and files.file_period < getvariable('window_end')
+    )
+    or not exists (
+        select 1 from staging.customs_lines as staged
+        where staged.sha256 = files.sha256
+    );
+
+delete from staging.customs_lines
+where
+    period is null
+    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+
+insert into staging.customs_lines (
+    source_file,
+    sha256,
+    row_number,
+    flow,
+    currency,
+    breakdown,
+    dimension_count,
+    probably_truncated,
+    load_seq,
+    loaded_at,
+    period,
+    hs_code,
+    partner_code,
+    trade_mode_code,
+    province_code,
+    quantity,
+    quantity_unit,
+    quantity_2,
+    quantity_2_unit,
+    trade_value,
+    reject_reason
+)
 with
 
 files as (
     select
-        sha256,
-        source_file,
-        flow,
-        currency,
-        breakdown,
-        dimension_count,
-        file_period,
-        probably_truncated,
-        load_seq,
-        loaded_at
+        customs_files.sha256,
+        customs_files.source_file,
+        customs_files.flow,
+        customs_files.currency,
+        customs_files.breakdown,
+        customs_files.dimension_count,
+        customs_files.file_period,
+        customs_files.probably_truncated,
+        customs_files.load_seq,
+        customs_files.loaded_at,
+        scope.is_new
     from raw.customs_files
+    inner join temp.customs_lines_files as scope on customs_files.sha256 = scope.sha256
 ),
 
 raw_rows as (
@@ -34,6 +111,7 @@ raw_rows as (
         nullif(nullif(trim(trade_value), '?'), '') as value_text,
         nullif(extra_field, '') as extra_field
     from raw.customs_rows
+    where sha256 in (select sha256 from temp.customs_lines_files)  -- noqa: RF02
 ),
 
 typed as (
@@ -47,6 +125,7 @@ typed as (
         files.probably_truncated,
         files.load_seq,
         files.loaded_at,
+        files.is_new,
         coalesce(files.file_period, try_strptime(raw_rows.period_text, '%Y%m')::date) as period,
         -- thousands separators go before the cast
         try_cast(replace(raw_rows.quantity_text, ',', '') as decimal(18, 3)) as quantity,
@@ -122,3 +201,22 @@ select
                 || ' not in the reference (warehouse/seeds/provinces.csv)'
     end as reject_reason
 from typed
+where
+    is_new
+    or period is null
+    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+
+-- the months this run restaged: those of its window, and those of files staged for the first time
+create or replace temp table customs_restaged_months as
+select distinct period
+from staging.customs_lines
+where
+    period is not null
+    and (
+        (period >= getvariable('window_start') and period < getvariable('window_end'))
+        or sha256 in (
+            select new_files.sha256
+            from temp.customs_lines_files as new_files
+            where new_files.is_new
+        )
+    );

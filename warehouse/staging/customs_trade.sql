@@ -1,6 +1,49 @@
 -- One row per flow, period, breakdown and key present in the downloads: revisions resolved,
 -- CNY and USD downloads of the same slice merged into one row with both values.
-create or replace table staging.customs_trade as
+-- Revisions and merges stay inside a month, so only the months staging.customs_lines restaged
+-- in this run (temp.customs_restaged_months, and the run's window) are rebuilt.
+create table if not exists staging.customs_trade (
+    flow varchar,
+    period date,
+    breakdown varchar,
+    dimension_count integer,
+    hs_code varchar,
+    partner_code varchar,
+    trade_mode_code varchar,
+    province_code varchar,
+    quantity decimal(18, 3),
+    quantity_unit varchar,
+    quantity_2 decimal(18, 3),
+    quantity_2_unit varchar,
+    value_cny hugeint,
+    value_usd hugeint,
+    from_truncated_file boolean,
+    source_files varchar[]
+);
+
+delete from staging.customs_trade
+where
+    period in (select restaged.period from temp.customs_restaged_months as restaged)
+    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+
+insert into staging.customs_trade (
+    flow,
+    period,
+    breakdown,
+    dimension_count,
+    hs_code,
+    partner_code,
+    trade_mode_code,
+    province_code,
+    quantity,
+    quantity_unit,
+    quantity_2,
+    quantity_2_unit,
+    value_cny,
+    value_usd,
+    from_truncated_file,
+    source_files
+)
 with
 
 lines as (
@@ -23,7 +66,9 @@ lines as (
         quantity_2_unit,
         trade_value
     from staging.customs_lines
-    where reject_reason is null
+    where
+        reject_reason is null
+        and period in (select restaged.period from temp.customs_restaged_months as restaged)
 ),
 
 -- A slice is one commodity of one breakdown in one month and currency; the download loaded
@@ -38,7 +83,9 @@ current_slices as (
         currency,
         max(load_seq) as load_seq
     from staging.customs_lines
-    where reject_reason is null
+    where
+        reject_reason is null
+        and period in (select restaged.period from temp.customs_restaged_months as restaged)
     group by flow, period, breakdown, hs_code, currency
 ),
 
@@ -80,4 +127,4 @@ select
     end as source_files
 from current_lines
 group by
-    flow, period, breakdown, hs_code, partner_code, trade_mode_code, province_code
+    flow, period, breakdown, hs_code, partner_code, trade_mode_code, province_code;

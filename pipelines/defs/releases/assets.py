@@ -10,16 +10,18 @@ GROUP = "releases"
 
 release_raw_rows = landing_loader_asset(
     "raw.release_rows",
-    lambda con, warehouse, loaded_at, on_file: load_release_landing(
-        con, warehouse.landing, loaded_at, on_file=on_file
+    lambda con, warehouse, loaded_at, on_file, window: load_release_landing(
+        con, warehouse.landing, loaded_at, on_file=on_file, window=window
     ),
     group_name=GROUP,
     kinds={"duckdb", "html", "excel"},
     description=(
         "Data rows of every new GACC release table in landing/customs/releases (HTML pages, "
         ".xls/.xlsx bulletins), cells as printed; also writes raw.release_files, audit.loads "
-        "and audit.quarantine (tables or rows that cannot be read with certainty)."
+        "and audit.quarantine (tables or rows that cannot be read with certainty). A month's "
+        "run loads the tables of that month."
     ),
+    monthly=True,
 )
 
 industry_raw_series = landing_loader_asset(
