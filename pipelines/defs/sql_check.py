@@ -4,8 +4,10 @@ from collections.abc import Sequence
 
 import dagster as dg
 
+from pipelines.defs.check_recording import record_in_build
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
+from pipelines.lib.check_results import CheckResult
 from pipelines.lib.warehouse_sql import sql_text
 
 _SAMPLE_ROWS = 20
@@ -29,6 +31,7 @@ def sql_check(
 
     Blocking checks fail with severity ERROR and stop publication; the others warn.
     ``additional_deps`` are other tables the query reads, so the check runs after them.
+    The outcome is also written to audit.check_results of the build file.
     """
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
 
@@ -39,11 +42,15 @@ def sql_check(
         description=description,
         additional_deps=[table_key(dep) for dep in additional_deps],
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+    ) -> dg.AssetCheckResult:
         with warehouse.read() as con:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
+        observed = f"{len(rows)} offending rows" + (f", first: {rows[0]}" if rows else "")
+        record_in_build(context, warehouse, CheckResult(name, table, not rows, blocking, observed))
         metadata = {"offending_rows": len(rows)}
         if rows:
             metadata["sample"] = dg.MetadataValue.md(rows_as_markdown(columns, rows))

@@ -49,8 +49,9 @@ def _big_download(landing: Path, rows: int = 300_000) -> None:
         month = 1 + i // 2400 % 12
         year = 2010 + i // 28800
         lines.append(
-            [f"{year}{month:02d}", h, "x", p, "p", m, "m", v, "r", "1", "辆", "?", "千克", "100"]
-        )  # noqa: E501
+            # one vehicle at 150,000 yuan: inside every suite's unit-value band
+            [f"{year}{month:02d}", h, "x", p, "p", m, "m", v, "r", "1", "辆", "?", "千克", "150000"]
+        )
         i += 1
     write_download(landing / "customs/exports/big.csv", ["数据年月", *ZH_FULL, "人民币"], lines)
 

@@ -313,12 +313,16 @@ def test_export_outcomes_compare_the_province_with_the_country(tmp_path):
         anhui = (
             1000 if month == dt.date(2025, 6, 1) else (10 if month < dt.date(2025, 6, 1) else 20)
         )
-        # values differ by month: identical downloads would load once
-        value = f"{month:%Y%m}"
-        rows = [f"{BEV}|Electric cars|31|Shanghai|100|Vehicle|?|Kilogram|{value}".split("|")]
+
+        # about 150,000 yuan a car, plus YYYYMM so that no two months' downloads are identical
+        # (identical downloads load once)
+        def value(vehicles: int, month: dt.date = month) -> int:
+            return vehicles * 150_000 + int(f"{month:%Y%m}")
+
+        rows = [f"{BEV}|Electric cars|31|Shanghai|100|Vehicle|?|Kilogram|{value(100)}".split("|")]
         if month != dt.date(2024, 7, 1):
             rows.append(
-                f"{BEV}|Electric cars|34|Anhui|{anhui}|Vehicle|?|Kilogram|{value}".split("|")
+                f"{BEV}|Electric cars|34|Anhui|{anhui}|Vehicle|?|Kilogram|{value(anhui)}".split("|")
             )
         write_download(
             landing / "customs" / "exports" / f"exports_{month:%Y-%m}_province.csv",

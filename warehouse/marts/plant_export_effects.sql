@@ -29,7 +29,12 @@ plants as (
 ),
 
 covered_months as (
-    select distinct period from marts.exports_by_destination
+    -- a country's 0 in a covered month rests on that month's destination files
+    select
+        period,
+        list_distinct(flatten(list(source_files))) as source_files
+    from marts.exports_by_destination
+    group by period
 ),
 
 country_months as (
@@ -49,6 +54,7 @@ plant_months as (
     select
         plants.plant_id,
         covered_months.period,
+        covered_months.source_files as month_files,
         case
             when covered_months.period < plants.opening_month - interval 12 month then 'prior'
             when covered_months.period < plants.opening_month then 'before'
@@ -73,7 +79,7 @@ windows as (
         coalesce(sum(country.vehicles) filter (where country.powertrain = 'HEV'), 0) as hev,
         coalesce(sum(country.vehicles) filter (where country.powertrain = 'ICE'), 0) as ice,
         list_distinct(
-            flatten(list(country.source_files) filter (where country.source_files is not null))
+            flatten(list(coalesce(country.source_files, plant_months.month_files)))
         ) as source_files
     from plant_months
     inner join plants on plant_months.plant_id = plants.plant_id

@@ -2,16 +2,19 @@
 
 import dagster as dg
 
+from pipelines.defs.market.assets import MARKET_MARTS
 from pipelines.defs.marts.assets import MART_TABLES
 from pipelines.defs.policy.assets import POLICY_MARTS
 from pipelines.defs.releases.assets import RELEASE_MART_TABLES
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
 
+PUBLISHED_MARTS = (*MART_TABLES, *RELEASE_MART_TABLES, *POLICY_MARTS, *MARKET_MARTS)
+
 
 @dg.asset(
     key=dg.AssetKey(["published_warehouse"]),
-    deps=[table_key(table) for table in (*MART_TABLES, *RELEASE_MART_TABLES, *POLICY_MARTS)],
+    deps=[table_key(table) for table in PUBLISHED_MARTS],
     group_name="publish",
     kinds={"duckdb"},
     owners=OWNERS,

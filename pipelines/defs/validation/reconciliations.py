@@ -2,17 +2,9 @@
 rows that disagree. Heavy structural checks are plain DuckDB SQL: about 10x faster than GX.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-import dagster as dg
-
-from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.sql_check import rows_as_markdown
-from pipelines.defs.sql_table import table_key
-from pipelines.defs.validation.recording import record_in_build
-from pipelines.lib.check_results import CheckResult
-from pipelines.lib.warehouse_sql import sql_text
+from pipelines.defs.sql_check import sql_file_check
 
 
 @dataclass(frozen=True)
@@ -74,42 +66,7 @@ RECONCILIATIONS = (
 )
 
 
-def reconciliation_check(check: Reconciliation) -> dg.AssetChecksDefinition:
-    severity = dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN
-    query = sql_text(f"checks/{check.name}.sql")
-
-    @dg.asset_check(
-        asset=table_key(check.table),
-        name=check.name,
-        blocking=check.blocking,
-        description=check.description,
-        additional_deps=[table_key(t) for t in check.reads],
-    )
-    def _check(
-        context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
-    ) -> dg.AssetCheckResult:
-        columns, rows = run_reconciliation(warehouse, query)
-        record_in_build(
-            context,
-            warehouse,
-            CheckResult(check.name, check.table, not rows, check.blocking, observed_text(rows)),
-        )
-        metadata = {"offending_rows": len(rows)}
-        if rows:
-            metadata["sample"] = dg.MetadataValue.md(rows_as_markdown(columns, rows))
-        return dg.AssetCheckResult(passed=not rows, severity=severity, metadata=metadata)
-
-    return _check
-
-
-def run_reconciliation(warehouse: WarehouseResource, query: str) -> tuple[list[str], list[tuple]]:
-    with warehouse.read() as con:
-        cursor = con.execute(query)
-        return [d[0] for d in cursor.description], cursor.fetchall()
-
-
-def observed_text(rows: Sequence[tuple]) -> str:
-    return f"{len(rows)} offending rows" + (f", first: {rows[0]}" if rows else "")
-
-
-reconciliation_checks = [reconciliation_check(check) for check in RECONCILIATIONS]
+reconciliation_checks = [
+    sql_file_check(check.name, check.table, check.description, check.blocking, check.reads)
+    for check in RECONCILIATIONS
+]

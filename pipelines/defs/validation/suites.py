@@ -8,9 +8,9 @@ import re
 
 import dagster as dg
 
+from pipelines.defs.check_recording import database_to_check, record_in_build
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
-from pipelines.defs.validation.recording import database_to_check, record_in_build
 from pipelines.lib.check_results import CheckResult
 from pipelines.lib.gx_suites import SuiteOutcome, SuiteSpec, load_suites
 
