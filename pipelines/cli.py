@@ -49,6 +49,14 @@ def _settings(landing: str | None = None, warehouse: str | None = None):
         _fail(str(exc), EXIT_USAGE)
 
 
+def _published_settings(warehouse: str | None):
+    """Settings of a command that reads the published warehouse, which must exist."""
+    settings = _settings(warehouse=warehouse)
+    if not settings.warehouse.exists():
+        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    return settings
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"autoexport: {message}", err=True)
     raise typer.Exit(code)
@@ -150,9 +158,7 @@ def export(
         _fail("export needs --format and --out, or --to postgres DSN", EXIT_USAGE)
     if to is not None and (output is not None or out is not None or not dsn):
         _fail("export --to postgres takes a DSN and no --format or --out", EXIT_USAGE)
-    settings = _settings(warehouse=warehouse)
-    if not settings.warehouse.exists():
-        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    settings = _published_settings(warehouse)
     if to is not None:
         _export_to_postgres(settings.warehouse, dsn)
         return
@@ -192,9 +198,7 @@ def report(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Static HTML report with charts (index.html), readable offline: nothing loads from the web."""
-    settings = _settings(warehouse=warehouse)
-    if not settings.warehouse.exists():
-        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    settings = _published_settings(warehouse)
 
     from pipelines.report.writer import write_report
 
@@ -221,9 +225,7 @@ def check(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Run every check and expectation suite on the published warehouse; write Data Docs."""
-    settings = _settings(warehouse=warehouse)
-    if not settings.warehouse.exists():
-        _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    settings = _published_settings(warehouse)
 
     from pipelines.check_command import default_results_dir, format_line, run_checks
 

@@ -587,7 +587,8 @@ def nev_share_by_region(warehouse: ReportWarehouse) -> Content:
 
 # --- market signals (issue 9) ----------------------------------------------------------------
 
-LATEST_SIGNALS_SQL = """
+# the signal columns both tables of the section show, flags spelled out
+_SIGNALS_PROJECTION = """
 select
     period,
     partner_iso3,
@@ -605,10 +606,15 @@ select
         if(unit_value_halved, 'halved', null)
     ) as flags
 from marts.market_signals
-where period = (select max(period) from marts.market_signals)
+"""
+
+LATEST_SIGNALS_SQL = (
+    _SIGNALS_PROJECTION
+    + """where period = (select max(period) from marts.market_signals)
 order by rank, partner_iso3
 limit ?
 """
+)
 
 UNIT_VALUES_SQL = """
 select
@@ -624,28 +630,13 @@ where
 order by period, partner_iso3
 """
 
-FLAGGED_SIGNALS_SQL = """
-select
-    period,
-    partner_iso3,
-    partner_name_en,
-    vehicles,
-    yoy_growth_pct,
-    trend_3m_pct,
-    rank,
-    rank_change,
-    unit_value_cny,
-    usual_unit_value_cny,
-    concat_ws(
-        ', ',
-        if(unit_value_outside_usual_range, 'outside usual range', null),
-        if(unit_value_halved, 'halved', null)
-    ) as flags
-from marts.market_signals
-where unit_value_outside_usual_range or unit_value_halved
+FLAGGED_SIGNALS_SQL = (
+    _SIGNALS_PROJECTION
+    + """where unit_value_outside_usual_range or unit_value_halved
 order by period desc, vehicles desc
 limit ?
 """
+)
 
 SIGNAL_COLUMNS = [
     Column("period", "month", "month"),
