@@ -3,8 +3,6 @@
 import html
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,7 @@ import pytest
 from pipelines.lib.data_docs import make_offline, remote_assets
 from pipelines.lib.gx_suites import load_suites, run_suites
 from tests.conftest import SAMPLE_LANDING, materialize_all
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
+from tests.headless_chromium import run_chromium
 
 # Appended to a copy of a page: reports what loaded, in the DOM that --dump-dom prints.
 PROBE = """
@@ -62,25 +59,8 @@ def _probe(page: Path, tmp_path: Path) -> dict:
     probe_page.write_text(
         page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
     )
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'chromium'}",
-            "--host-resolver-rules=MAP * ~NOTFOUND",  # no network: every host fails to resolve
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            probe_page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_chromium(
+        probe_page, tmp_path / "chromium", "--virtual-time-budget=5000", "--dump-dom", timeout=120
     )
     probe_page.unlink()
     match = re.search(r'data-probe="([^"]*)"', result.stdout)

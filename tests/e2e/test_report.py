@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO, SAMPLE_LANDING
+from tests.headless_chromium import run_chromium
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
@@ -71,28 +71,13 @@ def _table_rows(soup: BeautifulSoup, section: str, caption_start: str) -> list[l
 
 
 def _chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    assert Path(CHROMIUM).exists(), "headless Chromium is needed: apt-get install -y chromium"
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            # no name resolves: a request that slipped past the page's policy could not leave
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=20000",
-            *args,
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
+    return run_chromium(
+        page,
+        profile,
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=20000",
+        *args,
         timeout=180,
     )
 

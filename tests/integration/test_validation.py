@@ -15,11 +15,12 @@ from pipelines.defs.policy.assets import POLICY_MARTS
 from pipelines.defs.releases.assets import RELEASE_MART_TABLES
 from pipelines.defs.validation.reconciliations import RECONCILIATIONS
 from pipelines.lib.build_file import build_path
-from pipelines.lib.gx_suites import load_suites, run_suites
+from pipelines.lib.gx_suites import load_suites
 from pipelines.lib.settings import resolve_settings
 from pipelines.lib.warehouse_sql import sql_text
 from tests.conftest import SAMPLE_LANDING, fetch
 from tests.gacc_files import ZH_PARTNER, write_download
+from tests.suite_violations import assert_violation_fails_the_suite
 
 SUITES = {spec.table: spec for spec in load_suites()}
 MY_CHECKS = {"expectation_suite", *(r.name for r in RECONCILIATIONS)}
@@ -224,17 +225,9 @@ def test_a_violation_fails_the_suite_on_that_expectation(
     published, tmp_path, suite, statement, expectation, target
 ):
     settings, _ = published
-    broken = tmp_path / "broken.duckdb"
-    shutil.copyfile(settings.warehouse, broken)
-    con = duckdb.connect(broken.as_posix())
-    con.execute(statement)
-    con.close()
-    (outcome,) = run_suites(broken, [SUITES[suite]])
-    failed = {(e.expectation, e.target): e for e in outcome.failures}
-    assert (expectation, target) in failed, outcome.summary()
-    failure = failed[(expectation, target)]
-    assert failure.observed and not failure.error
-    assert failure.sample, "failing rows or values are shown"
+    assert_violation_fails_the_suite(
+        settings.warehouse, tmp_path, SUITES[suite], statement, expectation, target
+    )
 
 
 # (reconciliation, statement that breaks it)

@@ -4,13 +4,13 @@ publication, and a violation of a suite's main expectations fails it with sample
 import shutil
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.build_file import build_path
 from pipelines.lib.gx_suites import load_suites, run_suites
 from tests.conftest import SAMPLE_LANDING, build_definitions
+from tests.suite_violations import assert_violation_fails_the_suite
 
 NEW_SUITES = (
     "marts.national_monthly_history",
@@ -209,14 +209,6 @@ def test_a_violation_fails_the_suite_on_that_expectation(
     database, _ = built
     (clean,) = run_suites(database, [SUITES[suite]])
     assert clean.passed, clean.summary()
-    broken = tmp_path / "broken.duckdb"
-    shutil.copyfile(database, broken)
-    con = duckdb.connect(broken.as_posix())
-    con.execute(statement)
-    con.close()
-    (outcome,) = run_suites(broken, [SUITES[suite]])
-    failed = {(e.expectation, e.target): e for e in outcome.failures}
-    assert (expectation, target) in failed, outcome.summary()
-    failure = failed[(expectation, target)]
-    assert failure.observed and not failure.error
-    assert failure.sample, "failing rows or values are shown"
+    assert_violation_fails_the_suite(
+        database, tmp_path, SUITES[suite], statement, expectation, target
+    )
