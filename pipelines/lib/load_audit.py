@@ -6,7 +6,7 @@ skipped (a second build loads nothing); the same content under another name load
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,14 +91,16 @@ def screen_file(
     files_table: str,
     flow: str | None,
     loaded_at: dt.datetime,
+    staged: Mapping[str, str] | None = None,
 ) -> FileVersion:
     """Identify a landing file; a version seen before, or a copy of a loaded file, is skipped
-    (the copy recorded as a duplicate)."""
+    (the copy recorded as a duplicate). ``staged``: sha256 -> source file of files read but not
+    yet written, which count as loaded."""
     source_file = path.relative_to(landing).as_posix()
     sha256 = sha256_of(path)
     if already_seen(con, source_file, sha256):
         return FileVersion(source_file, sha256, skip="unchanged")
-    twin = twin_of(con, files_table, sha256)
+    twin = twin_of(con, files_table, sha256) or (staged or {}).get(sha256)
     if twin:
         warning = record_duplicate(con, source_file, sha256, flow, twin, loaded_at)
         return FileVersion(source_file, sha256, skip="duplicate", warning=warning)
