@@ -54,6 +54,22 @@ def restaged_months(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [month for (month,) in rows]
 
 
+# Months of staging.customs_trade built by one statement: bounded memory, smaller hash tables.
+TRADE_MONTHS_PER_STATEMENT = 12
+
+
+def insert_trade_months(con: duckdb.DuckDBPyConnection, months: list[str]) -> None:
+    """Insert the restaged months' trade rows, a year of months a statement."""
+    for index in range(0, len(months), TRADE_MONTHS_PER_STATEMENT):
+        chunk = months[index : index + TRADE_MONTHS_PER_STATEMENT]
+        first = dt.date.fromisoformat(f"{chunk[0]}-01")
+        last = dt.date.fromisoformat(f"{chunk[-1]}-01")
+        con.execute("set variable months_start = ?::date", [first])
+        # periods are first days of months: the day after the last one ends the slice
+        con.execute("set variable months_end = ?::date", [last + dt.timedelta(days=1)])
+        run_sql_file(con, "staging/customs_trade_months.sql")
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -95,6 +111,7 @@ def customs_staging(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         run_sql_file(con, "audit/loads_row_counts.sql")
         run_sql_file(con, "staging/customs_trade.sql")
         months = restaged_months(con)
+        insert_trade_months(con, months)
         for table in (LINES, TRADE):
             metadata = table_metadata(con, table)
             metadata["restaged_months"] = len(months)
