@@ -1,137 +1,130 @@
-"""Customs rows read file by file, then written to raw.customs_rows one batch a transaction.
+"""Customs downloads gathered into batches: read together, written in one transaction.
 
-A real download holds at most 10,000 rows, and years of them are thousands of files. Writing
+A real download holds at most 10,000 rows, and years of them are thousands of files. Loading
 each file in its own transaction cost more in commits than in reading: a commit of fewer rows
-than a DuckDB row group goes through the WAL and a checkpoint. So each file is read into a
-temp table of its own (in memory and outside any transaction, so a read DuckDB refuses costs
-nothing else; a table made by the read is twice as fast as appending to one), and one
-transaction a batch writes their rows, refusals and audit rows together.
-
-Row numbers come from the temp tables' rowids, which follow the file's order (rows the reader
-refused keep their slots through ``temp.pending_row_slots``). Cells of a GB18030 file read as
-latin-1 are replaced by their text from a map the loader made for the file.
+than a DuckDB row group goes through the WAL and a checkpoint. So a batch (about 1M rows) is
+read into temp tables (in memory and outside any transaction, so a read DuckDB refuses costs
+nothing else: see customs_read), and one transaction writes its rows, refusals and audit rows.
+Rows the reader refused keep their data-row slots through ``temp.pending_row_slots``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from pipelines.lib.customs_file import PLATFORM_ROW_CAP, CustomsFileProfile
 from pipelines.lib.customs_header import RAW_ROLES
-from pipelines.lib.load_audit import FileOutcome, quarantine_rows, record_load
+from pipelines.lib.customs_read import ReadFile, read_files
+from pipelines.lib.load_audit import FileOutcome, quarantine_file, quarantine_rows, record_load
 
-# Rows held in memory before a batch is written (about 250 MB of text at 1M rows).
-BATCH_ROWS = 1_000_000
+# A batch is read once its files reach this size (about 1M generated rows; 250 MB in memory).
+BATCH_BYTES = 128 * 2**20
 _COLUMNS = (*RAW_ROLES, "_trailing")  # every column a file can have, by role
 
 
-@dataclass
-class StagedFile:
+@dataclass(frozen=True)
+class Candidate:
+    """A new download, inspected, waiting for its batch."""
+
+    path: Path
     source_file: str
     sha256: str
     flow: str
     profile: CustomsFileProfile
-    reencoded: bool  # GB18030 cells read as latin-1, to decode
-    table: str  # the temp table holding its rows, from pending_table()
-    accepted: int  # rows the reader accepted
-    rejected: list[tuple[int, str, str]]  # (data row, reason, line) the reader refused, decoded
-    texts: dict[str, dict[str, str]]  # role -> {cell read as latin-1: its GB18030 text}
-
-    @property
-    def rows_in(self) -> int:
-        return self.accepted + len(self.rejected)
 
 
 @dataclass
 class CustomsBatch:
-    """The files staged since the last write; ``write`` lands them and returns outcomes."""
-
     con: duckdb.DuckDBPyConnection
     loaded_at: dt.datetime
-    files: list[StagedFile] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(staged.accepted for staged in self.files)
+    scratch_dir: Path
+    files: list[Candidate] = field(default_factory=list)
+    size: int = 0  # bytes of the batch's files
 
     @property
     def full(self) -> bool:
-        return self.rows >= BATCH_ROWS
+        return self.size >= BATCH_BYTES
 
     def staged_sha256(self) -> dict[str, str]:
-        """sha256 -> source file of the staged files: a copy of one is a duplicate too."""
-        return {staged.sha256: staged.source_file for staged in self.files}
+        """sha256 -> source file of the batch's files: a copy of one is a duplicate too."""
+        return {file.sha256: file.source_file for file in self.files}
 
-    def pending_table(self) -> str:
-        """A name for the next file's temp table: made here, never from input."""
-        return f"temp.pending_rows_{len(self.files)}"
-
-    def add(self, staged: StagedFile) -> None:
-        if staged.rejected:
-            # accepted rows in order take the data-row slots the refused rows left free
-            self.con.execute(
-                "create temp table if not exists pending_row_slots "
-                "(sha256 varchar, accepted_no bigint, row_number bigint)"
-            )
-            self.con.execute(
-                "insert into temp.pending_row_slots "
-                "select ?, row_number() over (order by i), i from range(1, ? + 1) as slots(i) "
-                "where i not in (select unnest(?::bigint[]))",
-                [staged.sha256, staged.rows_in, [row for row, _, _ in staged.rejected]],
-            )
-        self.files.append(staged)
+    def add(self, candidate: Candidate) -> None:
+        self.files.append(candidate)
+        self.size += candidate.path.stat().st_size
 
     def write(self) -> list[FileOutcome]:
-        """Write the batch's rows and audit rows in one transaction."""
+        """Read the batch's files, then write their rows and audit rows in one transaction."""
         if not self.files:
             return []
-        texts = self._texts()
-        kept = self.files
+        read, refused = self._read()
+        by_path = {file.path: file for file in self.files}
         self.con.begin()
         try:
-            if kept:
-                self._insert_rows(kept, texts)
-            outcomes = [self._record(staged, seq) for staged, seq in self._load_seqs(kept)]
+            if read:
+                self._insert_rows(read, by_path)
+            outcomes = [
+                self._record(by_path[file.path], file, seq) for file, seq in self._load_seqs(read)
+            ]
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        for staged in self.files:
-            self.con.execute(f"drop table {staged.table}")
+        for path, reason in refused.items():
+            file = by_path[path]
+            quarantine_file(
+                self.con, file.source_file, file.sha256, file.flow, reason, self.loaded_at
+            )
+            outcomes.append(FileOutcome(file.source_file, "quarantined", warning=reason))
+        for table in {file.table for file in read}:
+            self.con.execute(f"drop table {table}")
         self.con.execute("drop table if exists temp.pending_row_slots")
-        self.files = []
+        self.files, self.size = [], 0
         return outcomes
 
-    def _texts(self) -> dict[str, tuple[list[str], list[str]]]:
-        """Each column's non-ASCII cells as read (latin-1) and as text, over the batch's files."""
-        merged: dict[str, dict[str, str]] = {}
-        for staged in self.files:
-            for role, texts in staged.texts.items():
-                merged.setdefault(role, {}).update(texts)
-        return {role: (list(texts), list(texts.values())) for role, texts in merged.items()}
-
-    def _rows(self, files: list[StagedFile]) -> str:
-        """SQL of the files' pending rows, every column present, with accepted_no."""
-        # identifiers: table names from pending_table(), roles from fixed lists
-        return " union all ".join(
-            "select ?::varchar as sha256, ?::boolean as reencoded, rowid + 1 as accepted_no, "
-            + ", ".join(
-                name if name in staged.profile.header.columns else f"null::varchar as {name}"
-                for name in _COLUMNS
+    def _read(self) -> tuple[list[ReadFile], dict[Path, str]]:
+        """Read files of one layout and encoding together, in landing order within a layout."""
+        groups: dict[tuple, list[Candidate]] = {}
+        for file in self.files:
+            key = (file.profile.header.columns, file.profile.encoding == "gb18030")
+            groups.setdefault(key, []).append(file)
+        read: list[ReadFile] = []
+        refused: dict[Path, str] = {}
+        names = iter(f"temp.pending_rows_{index}" for index in range(len(self.files)))
+        for (columns, gb18030), files in groups.items():
+            tables = [next(names) for _ in files]  # made here, never from input
+            found, failed = read_files(
+                self.con, tables, [f.path for f in files], columns, gb18030, self.scratch_dir
             )
-            + f" from {staged.table}"
-            for staged in files
+            read += found
+            refused |= failed
+        order = {file.path: index for index, file in enumerate(self.files)}
+        return sorted(read, key=lambda file: order[file.path]), refused
+
+    def _insert_rows(self, read: list[ReadFile], by_path: dict[Path, Candidate]) -> None:
+        self.con.execute(
+            "create or replace temp table pending_row_slots "
+            "(sha256 varchar, accepted_no bigint, row_number bigint)"
         )
-
-    @staticmethod
-    def _row_params(files: list[StagedFile]) -> list:
-        return [value for staged in files for value in (staged.sha256, staged.reencoded)]
-
-    def _insert_rows(self, kept: list[StagedFile], texts: dict) -> None:
-        # identifiers come from fixed lists (roles, pending_table()); values are bound
+        for file in read:
+            if file.rejected:
+                # accepted rows in order take the data-row slots the refused rows left free
+                self.con.execute(
+                    "insert into temp.pending_row_slots "
+                    "select ?, row_number() over (order by i), i "
+                    "from range(1, ? + 1) as slots(i) where i not in (select unnest(?::bigint[]))",
+                    [
+                        by_path[file.path].sha256,
+                        file.accepted + len(file.rejected),
+                        [row for row, _, _ in file.rejected],
+                    ],
+                )
+        texts = _merged_texts(read)
+        # identifiers come from fixed lists (roles, table names made in _read); values are bound
         cells = [
             f"coalesce(text_{role}.text, rows_.{role})" if role in texts else f"rows_.{role}"
             for role in _COLUMNS
@@ -141,39 +134,46 @@ class CustomsBatch:
             f"as text_{role} on rows_.reencoded and rows_.{role} = text_{role}.latin"
             for role in texts
         )
-        self.con.execute(
-            "create temp table if not exists pending_row_slots "
-            "(sha256 varchar, accepted_no bigint, row_number bigint)"
-        )
-        params = self._row_params(kept)
+        tables: dict[str, list[ReadFile]] = {}
+        for file in read:
+            tables.setdefault(file.table, []).append(file)
+        params: list = []
+        for files in tables.values():
+            params += [
+                [file.filename for file in files],
+                [by_path[file.path].sha256 for file in files],
+                [file.first_rowid for file in files],
+                [file.reencoded for file in files],
+            ]
         for latin, text in texts.values():
             params += [latin, text]
         self.con.execute(
             "insert into raw.customs_rows select rows_.sha256, "
             "coalesce(slots.row_number, rows_.accepted_no), "
-            f"{', '.join(cells)} from ({self._rows(kept)}) as rows_{joins} "
+            f"{', '.join(cells)} from ({_rows(tables)}) as rows_{joins} "
             "left join temp.pending_row_slots as slots on rows_.sha256 = slots.sha256 "
             "and rows_.accepted_no = slots.accepted_no",
             params,
         )
 
-    def _load_seqs(self, kept: list[StagedFile]) -> list[tuple[StagedFile, int]]:
+    def _load_seqs(self, read: list[ReadFile]) -> list[tuple[ReadFile, int]]:
         """Load order numbers, in landing order: a later file is the later revision."""
         last = self.con.execute(
             "select coalesce(max(load_seq), 0) from raw.customs_files"
         ).fetchone()[0]
-        return [(staged, last + index) for index, staged in enumerate(kept, start=1)]
+        return [(file, last + index) for index, file in enumerate(read, start=1)]
 
-    def _record(self, staged: StagedFile, load_seq: int) -> FileOutcome:
+    def _record(self, file: Candidate, read: ReadFile, load_seq: int) -> FileOutcome:
         quarantine_rows(
             self.con,
             [
-                (staged.source_file, staged.sha256, row, f"row not readable as CSV: {reason}",
-                 raw, self.loaded_at)
-                for row, reason, raw in staged.rejected
+                (file.source_file, file.sha256, row, f"row not readable as CSV: {reason}", raw,
+                 self.loaded_at)
+                for row, reason, raw in read.rejected
             ],
         )  # fmt: skip
-        rows_in, rejected = staged.rows_in, len(staged.rejected)
+        rejected = len(read.rejected)
+        rows_in = read.accepted + rejected
         truncated = rows_in == PLATFORM_ROW_CAP
         warning = (
             f"exactly {PLATFORM_ROW_CAP:,} data rows: the query platform caps downloads there, "
@@ -181,19 +181,19 @@ class CustomsBatch:
             if truncated
             else None
         )
-        header = staged.profile.header
+        header = file.profile.header
         self.con.execute(
             "insert into raw.customs_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                staged.source_file,
-                staged.sha256,
-                staged.flow,
+                file.source_file,
+                file.sha256,
+                file.flow,
                 header.currency,
                 header.language,
-                staged.profile.encoding,
+                file.profile.encoding,
                 header.breakdown,
                 header.dimension_count,
-                staged.profile.file_period,
+                file.profile.file_period,
                 rows_in,
                 truncated,
                 load_seq,
@@ -203,7 +203,37 @@ class CustomsBatch:
         status = "loaded_with_quarantine" if rejected else "loaded"
         loaded = rows_in - rejected
         record_load(
-            self.con, staged.source_file, staged.sha256, staged.flow, rows_in, loaded, rejected,
+            self.con, file.source_file, file.sha256, file.flow, rows_in, loaded, rejected,
             status, warning, self.loaded_at,
         )  # fmt: skip
-        return FileOutcome(staged.source_file, status, rows_in, loaded, rejected, warning)
+        return FileOutcome(file.source_file, status, rows_in, loaded, rejected, warning)
+
+
+def _merged_texts(read: list[ReadFile]) -> dict[str, tuple[list[str], list[str]]]:
+    """Each column's non-ASCII cells as read (latin-1) and as text, over the batch's files."""
+    merged: dict[str, dict[str, str]] = {}
+    for file in read:
+        for role, texts in file.texts.items():
+            merged.setdefault(role, {}).update(texts)
+    return {role: (list(texts), list(texts.values())) for role, texts in merged.items()}
+
+
+def _rows(tables: dict[str, list[ReadFile]]) -> str:
+    """SQL of the read rows of ``tables``, every column present, numbered within their file.
+
+    A file refused after its read (bad GB18030) is in no list, so its rows drop out here.
+    """
+    selects = []
+    for table, files in tables.items():
+        present = files[0].columns
+        cells = ", ".join(
+            f"read_.{name}" if name in present else f"null::varchar as {name}" for name in _COLUMNS
+        )
+        selects.append(
+            "select files.sha256, files.reencoded, "
+            f"read_.rowid - files.first_rowid + 1 as accepted_no, {cells} from {table} as read_ "
+            "inner join (select unnest(?::varchar[]) as filename, unnest(?::varchar[]) as sha256, "
+            "unnest(?::bigint[]) as first_rowid, unnest(?::boolean[]) as reencoded) as files "
+            "on read_.filename = files.filename"
+        )
+    return " union all ".join(selects)

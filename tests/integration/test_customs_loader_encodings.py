@@ -12,7 +12,7 @@ import io
 
 import duckdb
 
-from pipelines.lib import customs_loader
+from pipelines.lib import customs_read
 from pipelines.lib.customs_loader import load_customs_file
 from pipelines.lib.warehouse_sql import ensure_schema
 from tests.gacc_files import ZH_FULL, gacc_line, write_download
@@ -69,9 +69,9 @@ def _assert_rows_as_python_reads_them(con, rows):
 
 def _count_whole_file_decodes(monkeypatch) -> list:
     calls = []
-    decode = customs_loader.transcode_to_utf8
+    decode = customs_read.transcode_to_utf8
     monkeypatch.setattr(
-        customs_loader, "transcode_to_utf8", lambda *args: calls.append(args) or decode(*args)
+        customs_read, "transcode_to_utf8", lambda *args: calls.append(args) or decode(*args)
     )
     return calls
 
