@@ -140,7 +140,7 @@ class CustomsBatch:
         params: list = []
         for files in tables.values():
             params += [
-                [file.filename for file in files],
+                [file.file_index for file in files],
                 [by_path[file.path].sha256 for file in files],
                 [file.first_rowid for file in files],
                 [file.reencoded for file in files],
@@ -232,8 +232,8 @@ def _rows(tables: dict[str, list[ReadFile]]) -> str:
         selects.append(
             "select files.sha256, files.reencoded, "
             f"read_.rowid - files.first_rowid + 1 as accepted_no, {cells} from {table} as read_ "
-            "inner join (select unnest(?::varchar[]) as filename, unnest(?::varchar[]) as sha256, "
+            "inner join (select unnest(?::bigint[]) as file_index, unnest(?::varchar[]) as sha256, "
             "unnest(?::bigint[]) as first_rowid, unnest(?::boolean[]) as reencoded) as files "
-            "on read_.filename = files.filename"
+            "on read_.file_index = files.file_index"
         )
     return " union all ".join(selects)

@@ -33,7 +33,7 @@ class ReadFile:
 
     path: Path
     table: str
-    filename: str  # the file's name in the table's filename column
+    file_index: int  # the file's place in the read's list (the table's file_index column)
     columns: tuple[str, ...]  # the roles its header has
     reencoded: bool  # GB18030 cells read as latin-1, decoded through ``texts``
     first_rowid: int
@@ -108,7 +108,8 @@ def _read_csv(
         con.execute(
             # no row_number() here: a window over the read costs a third of it
             f"create or replace temp table {table.removeprefix('temp.')} as "
-            "select * from read_csv(?::varchar[], columns = ?, filename = true, "
+            # file_index, not filename: a long name on each of 10M rows costs memory and time
+            "select file_index, * from read_csv(?::varchar[], columns = ?, "
             "header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, "
             "null_padding = false, encoding = ?, store_rejects = true, "
             "rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')",
@@ -131,25 +132,25 @@ def _files_read(
     """Each file's run of rowids, refused rows and decoded cells; files failing to decode."""
     path_of = {path.as_posix(): path for path in paths} | renamed
     spans = {}
-    for name, first, last, count in con.execute(
-        f"select filename, min(rowid), max(rowid), count(*) from {table} group by filename"
+    for index, first, last, count in con.execute(
+        f"select file_index, min(rowid), max(rowid), count(*) from {table} group by file_index"
     ).fetchall():
         # row numbers rest on a file's rows being one run of rowids: make sure they are
         if last - first + 1 != count:
-            raise RuntimeError(f"rows of {name} are not one run of rowids in {table}")
-        spans[path_of[name]] = (name, first, count)
+            raise RuntimeError(f"rows of {paths[index]} are not one run of rowids in {table}")
+        spans[index] = (first, count)
     rejected = _rejected_rows(con, path_of)
     cells = _non_ascii_cells(con, table, columns) if reencoded else {}
     read, refused = [], {}
-    for path in paths:
-        name, first, count = spans.get(path, (path.as_posix(), 0, 0))
+    for index, path in enumerate(paths):
+        first, count = spans.get(index, (0, 0))
         try:
             refusals = _as_text(rejected.get(path, []), reencoded)
-            texts = _decode(con, table, name, cells.get(name, []), refusals)
+            texts = _decode(con, table, index, cells.get(index, []), refusals)
         except EncodingError as exc:
             refused[path] = str(exc)
             continue
-        read.append(ReadFile(path, table, name, columns, reencoded, first, count, refusals, texts))
+        read.append(ReadFile(path, table, index, columns, reencoded, first, count, refusals, texts))
     return read, refused
 
 
@@ -182,27 +183,27 @@ def _as_text(rejected: list[tuple[int, str, str]], reencoded: bool) -> list[tupl
 
 def _non_ascii_cells(
     con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]
-) -> dict[str, list[tuple[str, str]]]:
-    """filename -> its distinct (role, cell) whose cell is not ASCII, as read (latin-1)."""
+) -> dict[int, list[tuple[str, str]]]:
+    """file_index -> its distinct (role, cell) whose cell is not ASCII, as read (latin-1)."""
     # identifiers: the table from the batch, roles from the header's fixed list
     # a latin-1 character above 0x7F takes two bytes: byte length differs from length
     found = con.execute(
         " union all ".join(
-            f"select distinct filename, '{role}' as role, {role} as latin from {table} "
+            f"select distinct file_index, '{role}' as role, {role} as latin from {table} "
             f"where strlen({role}) <> length({role})"
             for role in columns
         )
     ).fetchall()
-    cells: dict[str, list[tuple[str, str]]] = {}
-    for name, role, latin in found:
-        cells.setdefault(name, []).append((role, latin))
+    cells: dict[int, list[tuple[str, str]]] = {}
+    for index, role, latin in found:
+        cells.setdefault(index, []).append((role, latin))
     return cells
 
 
 def _decode(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    filename: str,
+    file_index: int,
     cells: list[tuple[str, str]],
     rejected: list[tuple[int, str, str]],
 ) -> dict[str, dict[str, str]]:
@@ -214,8 +215,8 @@ def _decode(
         except UnicodeDecodeError as exc:
             (accepted_no,) = con.execute(
                 f"select min(rowid) filter (where {role} = ?) - min(rowid) + 1 "
-                f"from {table} where filename = ?",
-                [latin, filename],
+                f"from {table} where file_index = ?",
+                [latin, file_index],
             ).fetchone()
             row = _data_row(accepted_no, [row for row, _, _ in rejected])
             raise EncodingError(f"invalid gb18030 bytes in data row {row} ({role})") from exc
