@@ -1,5 +1,6 @@
 """Assets that build one warehouse table from one SQL file, with the metadata users see."""
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ class SqlTable:
     deps: tuple[str, ...]
     description: str
     sql_files: tuple[str, ...] = ()
+    # restaged by month: the files run once per span of months customs staging restaged
+    restaged_by_month: bool = False
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -41,7 +44,17 @@ class SqlTable:
 
 
 def sql_table_assets(tables: Sequence[SqlTable], group_name: str) -> list[dg.AssetsDefinition]:
-    return [sql_table_asset(t.table, t.files, t.deps, group_name, t.description) for t in tables]
+    return [
+        sql_table_asset(t.table, t.files, t.deps, group_name, t.description, t.restaged_by_month)
+        for t in tables
+    ]
+
+
+def restaged_spans(con: duckdb.DuckDBPyConnection) -> list[tuple[dt.date, dt.date]]:
+    """The disjoint spans [start, end) of months customs staging restaged in this run."""
+    return con.execute(
+        "select period_start, period_end from staging.customs_restaged_months order by period_start"
+    ).fetchall()
 
 
 def sql_table_asset(
@@ -50,8 +63,14 @@ def sql_table_asset(
     deps: Sequence[str],
     group_name: str,
     description: str,
+    restaged_by_month: bool = False,
 ) -> dg.AssetsDefinition:
-    """An asset that runs ``sql_files`` (paths under warehouse/) to rebuild ``table``."""
+    """An asset that runs ``sql_files`` (paths under warehouse/) to rebuild ``table``.
+
+    With ``restaged_by_month`` the files restage one span of months per pass, read from the
+    variables restage_start and restage_end: constants, so DuckDB skips the other months'
+    row groups before any join (a join to the spans table made it hash 10M rows).
+    """
 
     @dg.asset(
         key=table_key(table),
@@ -63,8 +82,16 @@ def sql_table_asset(
     )
     def _build(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
-            for sql_file in sql_files:
-                run_sql_file(con, sql_file)
-            return dg.MaterializeResult(metadata=table_metadata(con, table))
+            spans = restaged_spans(con) if restaged_by_month else [None]
+            for span in spans:
+                if span is not None:
+                    con.execute("set variable restage_start = ?::date", [span[0]])
+                    con.execute("set variable restage_end = ?::date", [span[1]])
+                for sql_file in sql_files:
+                    run_sql_file(con, sql_file)
+            metadata = table_metadata(con, table)
+            if restaged_by_month:
+                metadata["restaged"] = ", ".join(f"[{start}, {end})" for start, end in spans)
+            return dg.MaterializeResult(metadata=metadata)
 
     return _build

@@ -14,6 +14,7 @@ DDL_FILES = (
     "ddl/raw_customs_rows.sql",
     "ddl/audit_loads.sql",
     "ddl/audit_quarantine.sql",
+    "ddl/staging_customs_restaged_months.sql",
     "ddl/raw_release_files.sql",
     "ddl/raw_release_rows.sql",
     "ddl/raw_industry_series.sql",

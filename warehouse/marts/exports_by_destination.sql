@@ -1,5 +1,31 @@
 -- Vehicle exports per month and destination country.
-create or replace table marts.exports_by_destination as
+-- Restaged per month: the step runs this file once per span
+-- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
+-- restaged in this run; all time in a full build), deleting and rebuilding that span.
+create table if not exists marts.exports_by_destination (
+    period date,
+    partner_iso3 varchar,
+    partner_name_en varchar,
+    partner_name_zh varchar,
+    vehicles bigint,
+    value_cny bigint,
+    value_usd bigint,
+    source_files varchar[]
+);
+
+delete from marts.exports_by_destination
+where period >= getvariable('restage_start') and period < getvariable('restage_end');
+
+insert into marts.exports_by_destination (
+    period,
+    partner_iso3,
+    partner_name_en,
+    partner_name_zh,
+    vehicles,
+    value_cny,
+    value_usd,
+    source_files
+)
 select
     rows_.period,
     partners.iso3 as partner_iso3,
@@ -12,5 +38,8 @@ select
     list_sort(list_distinct(flatten(list(rows_.source_files)))) as source_files
 from staging.vehicle_export_rows as rows_
 inner join ref.partners as partners on rows_.partner_code = partners.partner_code
-where rows_.purpose = 'destination'
-group by rows_.period, partners.iso3, partners.name_en, partners.name_zh
+where
+    rows_.purpose = 'destination'
+    and rows_.period >= getvariable('restage_start')
+    and rows_.period < getvariable('restage_end')
+group by rows_.period, partners.iso3, partners.name_en, partners.name_zh;

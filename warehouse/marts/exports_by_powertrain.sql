@@ -1,14 +1,41 @@
 -- Vehicle exports per month, vehicle class and powertrain.
-create or replace table marts.exports_by_powertrain as
-select
+-- Restaged per month: the step runs this file once per span
+-- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
+-- restaged in this run; all time in a full build), deleting and rebuilding that span.
+create table if not exists marts.exports_by_powertrain (
+    period date,
+    vehicle_class varchar,
+    powertrain varchar,
+    vehicles bigint,
+    value_cny bigint,
+    value_usd bigint,
+    source_files varchar[]
+);
+
+delete from marts.exports_by_powertrain
+where period >= getvariable('restage_start') and period < getvariable('restage_end');
+
+insert into marts.exports_by_powertrain (
     period,
     vehicle_class,
     powertrain,
-    sum(vehicles)::bigint as vehicles,
+    vehicles,
+    value_cny,
+    value_usd,
+    source_files
+)
+select
+    rows_.period,
+    rows_.vehicle_class,
+    rows_.powertrain,
+    sum(rows_.vehicles)::bigint as vehicles,
     -- a value is given only when every row carries it, never as a partial sum
-    case when count(value_cny) = count(*) then sum(value_cny) end::bigint as value_cny,
-    case when count(value_usd) = count(*) then sum(value_usd) end::bigint as value_usd,
-    list_sort(list_distinct(flatten(list(source_files)))) as source_files
-from staging.vehicle_export_rows
-where purpose = 'total'
-group by period, vehicle_class, powertrain
+    case when count(rows_.value_cny) = count(*) then sum(rows_.value_cny) end::bigint as value_cny,
+    case when count(rows_.value_usd) = count(*) then sum(rows_.value_usd) end::bigint as value_usd,
+    list_sort(list_distinct(flatten(list(rows_.source_files)))) as source_files
+from staging.vehicle_export_rows as rows_
+where
+    rows_.purpose = 'total'
+    and rows_.period >= getvariable('restage_start')
+    and rows_.period < getvariable('restage_end')
+group by rows_.period, rows_.vehicle_class, rows_.powertrain;

@@ -1,5 +1,31 @@
 -- Vehicle exports per month and province of registration of the exporter.
-create or replace table marts.exports_by_province as
+-- Restaged per month: the step runs this file once per span
+-- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
+-- restaged in this run; all time in a full build), deleting and rebuilding that span.
+create table if not exists marts.exports_by_province (
+    period date,
+    province_code varchar,
+    province_name_en varchar,
+    province_name_zh varchar,
+    vehicles bigint,
+    value_cny bigint,
+    value_usd bigint,
+    source_files varchar[]
+);
+
+delete from marts.exports_by_province
+where period >= getvariable('restage_start') and period < getvariable('restage_end');
+
+insert into marts.exports_by_province (
+    period,
+    province_code,
+    province_name_en,
+    province_name_zh,
+    vehicles,
+    value_cny,
+    value_usd,
+    source_files
+)
 select
     rows_.period,
     rows_.province_code,
@@ -12,5 +38,8 @@ select
     list_sort(list_distinct(flatten(list(rows_.source_files)))) as source_files
 from staging.vehicle_export_rows as rows_
 inner join ref.provinces as provinces on rows_.province_code = provinces.province_code
-where rows_.purpose = 'province'
-group by rows_.period, rows_.province_code, provinces.name_en, provinces.name_zh
+where
+    rows_.purpose = 'province'
+    and rows_.period >= getvariable('restage_start')
+    and rows_.period < getvariable('restage_end')
+group by rows_.period, rows_.province_code, provinces.name_en, provinces.name_zh;

@@ -1,7 +1,56 @@
 -- Every customs row present in the downloads, with reference codes and vehicle attributes.
 -- Rows of different breakdowns of one month coexist here: add up only rows where
 -- is_total_basis is true (or rows of one breakdown) to never count the same goods twice.
-create or replace table marts.fct_customs_trade as
+-- Restaged per month like staging.customs_trade: the step runs this file once per span
+-- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
+-- restaged in this run; all time in a full build), deleting and rebuilding that span.
+-- The breakdown choice and vehicle map are per month and code, so other months are unchanged.
+create table if not exists marts.fct_customs_trade (
+    flow varchar,
+    period date,
+    hs_code varchar,
+    partner_code varchar,
+    partner_iso3 varchar,
+    trade_mode_code varchar,
+    province_code varchar,
+    quantity decimal(18, 3),
+    quantity_unit varchar,
+    quantity_2 decimal(18, 3),
+    quantity_2_unit varchar,
+    value_cny hugeint,
+    value_usd hugeint,
+    vehicle_class varchar,
+    powertrain varchar,
+    breakdown varchar,
+    is_total_basis boolean,
+    from_truncated_file boolean,
+    source_files varchar[]
+);
+
+delete from marts.fct_customs_trade
+where period >= getvariable('restage_start') and period < getvariable('restage_end');
+
+insert into marts.fct_customs_trade (
+    flow,
+    period,
+    hs_code,
+    partner_code,
+    partner_iso3,
+    trade_mode_code,
+    province_code,
+    quantity,
+    quantity_unit,
+    quantity_2,
+    quantity_2_unit,
+    value_cny,
+    value_usd,
+    vehicle_class,
+    powertrain,
+    breakdown,
+    is_total_basis,
+    from_truncated_file,
+    source_files
+)
 with
 
 total_basis as (
@@ -44,3 +93,6 @@ left join total_basis
         and trade.period = total_basis.period
         and trade.hs_code = total_basis.hs_code
         and trade.breakdown = total_basis.breakdown
+where
+    trade.period >= getvariable('restage_start')
+    and trade.period < getvariable('restage_end');

@@ -1,6 +1,37 @@
 -- Vehicle export rows of the breakdown chosen for each purpose ('destination', 'province',
 -- 'total'): what the exports_by_* marts add up, never two breakdowns of the same goods.
-create or replace table staging.vehicle_export_rows as
+-- Restaged per month like staging.customs_trade: the step runs this file once per span
+-- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
+-- restaged in this run; all time in a full build), deleting and rebuilding that span.
+-- The breakdown choice and vehicle map are per month and code, so other months are unchanged.
+create table if not exists staging.vehicle_export_rows (
+    purpose varchar,
+    period date,
+    partner_code varchar,
+    province_code varchar,
+    vehicle_class varchar,
+    powertrain varchar,
+    vehicles decimal(18, 3),
+    value_cny hugeint,
+    value_usd hugeint,
+    source_files varchar[]
+);
+
+delete from staging.vehicle_export_rows
+where period >= getvariable('restage_start') and period < getvariable('restage_end');
+
+insert into staging.vehicle_export_rows (
+    purpose,
+    period,
+    partner_code,
+    province_code,
+    vehicle_class,
+    powertrain,
+    vehicles,
+    value_cny,
+    value_usd,
+    source_files
+)
 select
     choice.purpose,
     trade.period,
@@ -22,4 +53,7 @@ inner join staging.customs_breakdown_choice as choice
         and trade.period = choice.period
         and trade.hs_code = choice.hs_code
         and trade.breakdown = choice.breakdown
-where trade.flow = 'export'
+where
+    trade.flow = 'export'
+    and trade.period >= getvariable('restage_start')
+    and trade.period < getvariable('restage_end');

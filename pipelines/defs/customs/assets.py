@@ -4,8 +4,9 @@ The loader is partitioned by month: a run for one month loads that month's downl
 typing and merging of customs lines restage the run's months alone (every month in a run
 without partitions); they are not partitioned assets themselves, because Dagster cannot run a
 partitioned asset downstream of another one in the unpartitioned run `autoexport build` makes.
-What follows (breakdown choice, vehicle map, marts) is rebuilt whole: it aggregates, and is
-cheap.
+The breakdown choice and vehicle map are rebuilt whole (small); vehicle_export_rows and the
+customs marts restage the months customs staging restaged, which it hands on in
+staging.customs_restaged_months.
 """
 
 import datetime as dt
@@ -102,7 +103,8 @@ def customs_staging(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     """Restage the run's months (every month in an unpartitioned run): delete, then insert.
 
     One step for both tables: customs_trade rebuilds exactly the months customs_lines
-    restaged, which the step passes on in a temp table.
+    restaged, which the step passes on in a temp table, and then to later steps in
+    staging.customs_restaged_months.
     """
     with warehouse.connect() as con:
         set_window(con, run_window(context))
@@ -112,6 +114,8 @@ def customs_staging(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         run_sql_file(con, "staging/customs_trade.sql")
         months = restaged_months(con)
         insert_trade_months(con, months)
+        # the steps after this one restage the same months, on their own connections
+        run_sql_file(con, "staging/customs_restaged_months.sql")
         for table in (LINES, TRADE):
             metadata = table_metadata(con, table)
             metadata["restaged_months"] = len(months)
@@ -140,6 +144,7 @@ STAGING = (
             "staging.customs_breakdown_choice",
         ),
         description="Vehicle export rows of the breakdown chosen for each mart.",
+        restaged_by_month=True,
     ),
 )
 

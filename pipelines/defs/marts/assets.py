@@ -15,21 +15,25 @@ MARTS = (
             "Every customs row present in the downloads. Breakdowns coexist: add up rows with "
             "is_total_basis (or of one breakdown) only."
         ),
+        restaged_by_month=True,
     ),
     SqlTable(
         "marts.exports_by_destination",
         deps=("staging.vehicle_export_rows", "ref.partners"),
         description="Vehicle exports per month and destination (ISO 3166 alpha-3).",
+        restaged_by_month=True,
     ),
     SqlTable(
         "marts.exports_by_province",
         deps=("staging.vehicle_export_rows", "ref.provinces"),
         description="Vehicle exports per month and province of registration (GB/T 2260).",
+        restaged_by_month=True,
     ),
     SqlTable(
         "marts.exports_by_powertrain",
         deps=("staging.vehicle_export_rows",),
         description="Vehicle exports per month, vehicle class and powertrain.",
+        restaged_by_month=True,
     ),
 )
 
