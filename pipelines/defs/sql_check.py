@@ -8,6 +8,7 @@ from pipelines.defs.check_recording import record_in_build
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.check_results import CheckResult
+from pipelines.lib.restage_scope import describe_scope, uses_scope
 from pipelines.lib.warehouse_sql import sql_text
 
 _SAMPLE_ROWS = 20
@@ -34,6 +35,7 @@ def sql_check(
     The outcome is also written to audit.check_results of the build file.
     """
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
+    scoped = uses_scope(query)  # judges the months the run restaged (restage_scope.py)
 
     @dg.asset_check(
         asset=table_key(table),
@@ -49,9 +51,14 @@ def sql_check(
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
+            scope = describe_scope(con) if scoped else None
         observed = f"{len(rows)} offending rows" + (f", first: {rows[0]}" if rows else "")
+        if scope is not None:
+            observed += f" (judged: {scope})"
         record_in_build(context, warehouse, CheckResult(name, table, not rows, blocking, observed))
         metadata = {"offending_rows": len(rows)}
+        if scope is not None:
+            metadata["judged"] = scope
         if rows:
             metadata["sample"] = dg.MetadataValue.md(rows_as_markdown(columns, rows))
         return dg.AssetCheckResult(passed=not rows, severity=severity, metadata=metadata)

@@ -1,8 +1,11 @@
 """Expectation suites of expectations/*.json: load them, run them on a DuckDB file, report.
 
 A suite file is GX Core 1.x suite JSON whose ``meta`` names the table it guards
-(``"table": "marts.exports_by_destination"``) and whether a failure blocks publication
-(``"blocking"``, default true). The file is named after the table.
+(``"table": "marts.exports_by_destination"``), whether a failure blocks publication
+(``"blocking"``, default true) and which rows a build's run of it judges (``"scope"``:
+``"all_months"``, the default, or ``"restaged_months"`` for the tables restaged month by
+month, whose expectations judge rows one month at a time: see restage_scope.py). The file is
+named after the table.
 """
 
 import json
@@ -14,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.gx_duckdb import duckdb_datasource, ephemeral_context, table_query
+from pipelines.lib.restage_scope import MACRO
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
 _TABLE_NAME = re.compile(r"(staging|marts)\.[a-z_][a-z0-9_]*")
@@ -22,6 +26,7 @@ SAMPLE_LIMIT = 10  # unexpected values or rows kept per expectation
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_LIMIT}
 UNEXPECTED_ROWS = "unexpected_rows_expectation"
 DATASOURCE = "warehouse"
+SCOPES = ("all_months", "restaged_months")
 
 
 class SuiteFileError(ValueError):
@@ -34,10 +39,19 @@ class SuiteSpec:
     blocking: bool
     path: Path
     document: dict = field(repr=False, hash=False, compare=False)
+    scope: str = "all_months"
 
     @property
     def name(self) -> str:
         return self.table
+
+    @property
+    def batch_query(self) -> str:
+        """The rows the suite judges: the whole table, or the months the build restaged."""
+        query = table_query(self.table)
+        if self.scope == "restaged_months":
+            query += f" where {MACRO}(period)"
+        return query
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,10 @@ def load_suite(path: Path) -> SuiteSpec:
         raise SuiteFileError(f"{path}: suite name must be {table!r}")
     if not document.get("expectations"):
         raise SuiteFileError(f"{path}: the suite has no expectations")
-    return SuiteSpec(table, bool(meta.get("blocking", True)), path, document)
+    scope = meta.get("scope", SCOPES[0])
+    if scope not in SCOPES:
+        raise SuiteFileError(f"{path}: meta.scope must be one of {', '.join(SCOPES)}")
+    return SuiteSpec(table, bool(meta.get("blocking", True)), path, document, scope)
 
 
 def run_suites(
@@ -128,7 +145,7 @@ def run_suites(
     with duckdb_datasource(context, DATASOURCE, database) as datasource:
         definitions = []
         for spec in specs:
-            asset = datasource.add_query_asset(spec.table, query=table_query(spec.table))
+            asset = datasource.add_query_asset(spec.table, query=spec.batch_query)
             batch = asset.add_batch_definition_whole_table("whole table")
             suite = context.suites.add(gx.ExpectationSuite(**_suite_arguments(spec)))
             definitions.append(
@@ -168,16 +185,14 @@ def with_unexpected_rows(database: Path, outcome: SuiteOutcome) -> SuiteOutcome:
     for expectation in outcome.expectations:
         query = queries.get(expectation.target)
         if expectation.expectation == UNEXPECTED_ROWS and not expectation.success and query:
-            expectation = replace(
-                expectation, sample=_sample_rows(database, outcome.spec.table, query)
-            )
+            expectation = replace(expectation, sample=_sample_rows(database, outcome.spec, query))
         expectations.append(expectation)
     return SuiteOutcome(outcome.spec, tuple(expectations))
 
 
-def _sample_rows(database: Path, table: str, query: str) -> tuple[str, ...]:
-    # the query is project code from expectations/; {batch} is the table, as GX substitutes it
-    sql = query.format(batch=f"({table_query(table)})")
+def _sample_rows(database: Path, spec: SuiteSpec, query: str) -> tuple[str, ...]:
+    # the query is project code from expectations/; {batch} is the batch, as GX substitutes it
+    sql = query.format(batch=f"({spec.batch_query})")
     con = duckdb.connect(database.as_posix(), read_only=True)
     try:
         cursor = con.execute(f"select * from ({sql}) limit {SAMPLE_LIMIT}")

@@ -18,6 +18,7 @@ from pipelines.defs.landing_loader import landing_loader_asset, run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, SqlTable, sql_table_assets, table_key, table_metadata
 from pipelines.lib.customs_loader import load_customs_landing
+from pipelines.lib.restage_scope import ALL_TIME
 from pipelines.lib.warehouse_sql import run_sql_file
 
 customs_raw_rows = landing_loader_asset(
@@ -36,8 +37,6 @@ customs_raw_rows = landing_loader_asset(
 )
 
 LINES, TRADE = "staging.customs_lines", "staging.customs_trade"
-# A full build restages every month: its window spans all time.
-ALL_TIME = (dt.date(1, 1, 1), dt.date(9999, 12, 1))
 
 
 def set_window(con: duckdb.DuckDBPyConnection, window: tuple[dt.date, dt.date] | None) -> None:

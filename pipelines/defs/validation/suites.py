@@ -13,6 +13,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.check_results import CheckResult
 from pipelines.lib.gx_suites import SuiteOutcome, SuiteSpec, load_suites
+from pipelines.lib.restage_scope import MACRO, describe_scope
 
 CHECK_NAME = "expectation_suite"
 _TABLE_REFERENCE = re.compile(r"\b(?:ref|raw|staging|marts)\.[a-z_][a-z0-9_]*\b")
@@ -21,7 +22,7 @@ _TABLE_REFERENCE = re.compile(r"\b(?:ref|raw|staging|marts)\.[a-z_][a-z0-9_]*\b"
 def tables_read(spec: SuiteSpec) -> list[str]:
     """Other tables the suite's queries read: the check must run after them."""
     text = str(spec.document["expectations"])
-    return sorted({t for t in _TABLE_REFERENCE.findall(text) if t != spec.table})
+    return sorted({t for t in _TABLE_REFERENCE.findall(text) if t not in (spec.table, MACRO)})
 
 
 def failures_markdown(outcome: SuiteOutcome) -> str:
@@ -34,12 +35,14 @@ def failures_markdown(outcome: SuiteOutcome) -> str:
     return "\n".join(lines)
 
 
-def suite_metadata(outcome: SuiteOutcome) -> dict:
+def suite_metadata(outcome: SuiteOutcome, judged: str | None = None) -> dict:
     metadata = {
         "suite": dg.MetadataValue.path(str(outcome.spec.path)),
         "expectations": len(outcome.expectations),
         "expectations_failed": len(outcome.failures),
     }
+    if judged is not None:
+        metadata["judged"] = judged
     if outcome.failures:
         metadata["failing_expectations"] = dg.MetadataValue.md(failures_markdown(outcome))
     return metadata
@@ -63,13 +66,18 @@ def suite_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         from pipelines.lib.gx_suites import run_suites
 
         (outcome,) = run_suites(database_to_check(warehouse), [spec])
+        observed, judged = outcome.summary(), None
+        if spec.scope == "restaged_months":
+            with warehouse.read() as con:
+                judged = describe_scope(con)
+            observed += f" (judged: {judged})"
         record_in_build(
             context,
             warehouse,
-            CheckResult(CHECK_NAME, spec.table, outcome.passed, spec.blocking, outcome.summary()),
+            CheckResult(CHECK_NAME, spec.table, outcome.passed, spec.blocking, observed),
         )
         return dg.AssetCheckResult(
-            passed=outcome.passed, severity=severity, metadata=suite_metadata(outcome)
+            passed=outcome.passed, severity=severity, metadata=suite_metadata(outcome, judged)
         )
 
     return _check
