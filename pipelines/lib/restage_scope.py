@@ -30,11 +30,12 @@ def scope_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
     ).fetchone()
 
 
-def describe_scope(con: duckdb.DuckDBPyConnection) -> str:
-    """What a scoped check judged, for its metadata and its line in audit.check_results."""
+def describe_scope(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The months a scoped check judged, for its metadata and its line in audit.check_results;
+    None when it judged every month (a full build, `autoexport check`): nothing to add."""
     start, end = scope_bounds(con)
     if (start, end) == ALL_TIME:
-        return "every month"
+        return None
     last = (end - dt.timedelta(days=1)).replace(day=1)
     return f"the months restaged, {start:%Y-%m} to {last:%Y-%m}"
 

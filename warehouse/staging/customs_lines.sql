@@ -28,24 +28,26 @@ create table if not exists staging.customs_lines (
 );
 
 -- files with rows to restage: of a month in the window, multi-month, or never staged
+-- (the staged files listed once: a correlated "not exists" per file probed 10M rows twice)
 create or replace temp table customs_lines_files as
+with
+
+staged as (
+    select distinct sha256 from staging.customs_lines
+)
+
 select
     files.sha256,
-    not exists (
-        select 1 from staging.customs_lines as staged
-        where staged.sha256 = files.sha256
-    ) as is_new
+    staged.sha256 is null as is_new
 from raw.customs_files as files
+left join staged on files.sha256 = staged.sha256
 where
     files.file_period is null
     or (
         files.file_period >= getvariable('window_start')
         and files.file_period < getvariable('window_end')
     )
-    or not exists (
-        select 1 from staging.customs_lines as staged
-        where staged.sha256 = files.sha256
-    );
+    or staged.sha256 is null;
 
 delete from staging.customs_lines
 where

@@ -70,6 +70,7 @@ def suite_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         if spec.scope == "restaged_months":
             with warehouse.read() as con:
                 judged = describe_scope(con)
+        if judged is not None:
             observed += f" (judged: {judged})"
         record_in_build(
             context,
