@@ -45,7 +45,7 @@ $(BENCH_INSTALLED): $(INSTALLED) pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	touch $(BENCH_INSTALLED)
 
-# The full run (about half an hour on 2 cores, ~10 GB in a temp dir) rewrites the tables in
+# The full run (about 10 minutes on 2 cores, ~10 GB in a temp dir) rewrites the tables in
 # benchmarks/README.md; `make bench BENCH_ARGS=--quick` is a smoke run at small sizes.
 bench: $(BENCH_INSTALLED)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
