@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.defs.customs.assets import insert_trade_months, restaged_months, set_window
-from pipelines.lib.restage_scope import ALL_TIME
+from pipelines.lib.restage_scope import ALL_TIME, bind_span
 from pipelines.lib.warehouse_sql import sql_text
 
 STEPS = (
@@ -62,8 +62,7 @@ def main() -> None:
                 insert_trade_months(con, restaged_months(con))
                 # the month-restaged steps after it read their span from these variables
                 con.execute(sql_text("staging/customs_restaged_months.sql"))
-                con.execute("set variable restage_start = ?::date", [ALL_TIME[0]])
-                con.execute("set variable restage_end = ?::date", [ALL_TIME[1]])
+                bind_span(con, ALL_TIME)
             seconds = time.perf_counter() - started
             total += seconds
             print(f"{seconds:7.2f} s  {step}")

@@ -1,6 +1,5 @@
 """Assets that build one warehouse table from one SQL file, with the metadata users see."""
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -8,6 +7,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.restage_scope import bind_span, restaged_spans
 from pipelines.lib.warehouse_sql import column_schema, row_count, run_sql_file
 
 OWNERS = ["team:data-engineering"]
@@ -50,13 +50,6 @@ def sql_table_assets(tables: Sequence[SqlTable], group_name: str) -> list[dg.Ass
     ]
 
 
-def restaged_spans(con: duckdb.DuckDBPyConnection) -> list[tuple[dt.date, dt.date]]:
-    """The disjoint spans [start, end) of months customs staging restaged in this run."""
-    return con.execute(
-        "select period_start, period_end from staging.customs_restaged_months order by period_start"
-    ).fetchall()
-
-
 def sql_table_asset(
     table: str,
     sql_files: Sequence[str],
@@ -85,8 +78,7 @@ def sql_table_asset(
             spans = restaged_spans(con) if restaged_by_month else [None]
             for span in spans:
                 if span is not None:
-                    con.execute("set variable restage_start = ?::date", [span[0]])
-                    con.execute("set variable restage_end = ?::date", [span[1]])
+                    bind_span(con, span)
                 for sql_file in sql_files:
                     run_sql_file(con, sql_file)
             metadata = table_metadata(con, table)

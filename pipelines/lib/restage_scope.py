@@ -16,6 +16,19 @@ MACRO = "staging.in_restaged_months"
 ALL_TIME = (dt.date(1, 1, 1), dt.date(9999, 12, 1))
 
 
+def restaged_spans(con: duckdb.DuckDBPyConnection) -> list[tuple[dt.date, dt.date]]:
+    """The disjoint spans [start, end) of months customs staging restaged in the last run."""
+    return con.execute(
+        "select period_start, period_end from staging.customs_restaged_months order by period_start"
+    ).fetchall()
+
+
+def bind_span(con: duckdb.DuckDBPyConnection, span: tuple[dt.date, dt.date]) -> None:
+    """Bind the span a month-restaged SQL file restages (it reads restage_start/_end)."""
+    con.execute("set variable restage_start = ?::date", [span[0]])
+    con.execute("set variable restage_end = ?::date", [span[1]])
+
+
 def uses_scope(sql: str) -> bool:
     """Whether a query (project SQL) judges the restaged months only."""
     return f"{MACRO}(" in sql
