@@ -24,10 +24,13 @@ $(DUCKDB15)/.installed:
 	touch $@
 
 # Browser and database server the end-to-end tests start: Debian's chromium and PostgreSQL.
+# fonts-noto-cjk: the report test renders the Chinese report and checks its glyphs are drawn.
 test-tools:
-	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  && fc-list :lang=zh 2>/dev/null | grep -q 'Noto Sans CJK' || { \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; }
+	  $$SUDO apt-get update -qq \
+	  && $$SUDO apt-get install -y -qq chromium postgresql fonts-noto-cjk >/dev/null; }
 
 # pytest exits 5 when it collected no test: that is a failure with its own message, never a pass.
 # Tests run in TEST_WORKERS processes (pytest-xdist), a test file per worker: on 2 cores the

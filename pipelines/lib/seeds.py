@@ -46,6 +46,15 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "name_en": "VARCHAR",
     },
     "partner_regions": {"iso3": "VARCHAR", "region": "VARCHAR"},
+    # Chinese and English names of the codes the marts carry, for BI tools and the report to join
+    "vehicle_class_labels": {
+        "vehicle_class": "VARCHAR",
+        "name_en": "VARCHAR",
+        "name_zh": "VARCHAR",
+    },
+    "powertrain_labels": {"powertrain": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
+    "region_labels": {"region": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
+    "policy_category_labels": {"category": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
     # dates as ISO 8601 text at the precision the source gives: 2024, 2024-07 or 2024-07-04
     "overseas_plants": {
         "plant_id": "VARCHAR",
