@@ -19,7 +19,14 @@ import duckdb
 from pipelines.lib.customs_file import PLATFORM_ROW_CAP, CustomsFileProfile
 from pipelines.lib.customs_header import RAW_ROLES
 from pipelines.lib.customs_read import ReadFile, read_files
-from pipelines.lib.load_audit import FileOutcome, quarantine_file, quarantine_rows, record_load
+from pipelines.lib.load_audit import (
+    FileOutcome,
+    Twin,
+    quarantine_file,
+    quarantine_rows,
+    record_load,
+)
+from pipelines.lib.periods import build_date
 
 # A batch is read once its files reach this size (about 1M generated rows; 250 MB in memory).
 BATCH_BYTES = 128 * 2**20
@@ -49,9 +56,10 @@ class CustomsBatch:
     def full(self) -> bool:
         return self.size >= BATCH_BYTES
 
-    def staged_sha256(self) -> dict[str, str]:
-        """sha256 -> source file of the batch's files: a copy of one is a duplicate too."""
-        return {file.sha256: file.source_file for file in self.files}
+    def staged_twins(self) -> dict[str, Twin]:
+        """sha256 -> (source file, month from its name) of the batch's files: a copy of one is
+        a duplicate too."""
+        return {file.sha256: (file.source_file, file.profile.file_period) for file in self.files}
 
     def add(self, candidate: Candidate) -> None:
         self.files.append(candidate)
@@ -76,7 +84,7 @@ class CustomsBatch:
             raise
         for path, reason in refused.items():
             file = by_path[path]
-            quarantine_file(
+            reason = quarantine_file(
                 self.con, file.source_file, file.sha256, file.flow, reason, self.loaded_at
             )
             outcomes.append(FileOutcome(file.source_file, "quarantined", warning=reason))
@@ -98,8 +106,9 @@ class CustomsBatch:
         for (columns, gb18030), files in groups.items():
             tables = [next(names) for _ in files]  # made here, never from input
             found, failed = read_files(
-                self.con, tables, [f.path for f in files], columns, gb18030, self.scratch_dir
-            )
+                self.con, tables, [f.path for f in files], columns, gb18030, self.scratch_dir,
+                build_date(self.loaded_at),
+            )  # fmt: skip
             read += found
             refused |= failed
         order = {file.path: index for index, file in enumerate(self.files)}
@@ -167,8 +176,7 @@ class CustomsBatch:
         quarantine_rows(
             self.con,
             [
-                (file.source_file, file.sha256, row, f"row not readable as CSV: {reason}", raw,
-                 self.loaded_at)
+                (file.source_file, file.sha256, row, reason, raw, self.loaded_at)
                 for row, reason, raw in read.rejected
             ],
         )  # fmt: skip

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.lib.customs_header import CustomsHeader, HeaderError, parse_header
-from pipelines.lib.periods import PeriodError, period_from_filename
+from pipelines.lib.load_audit import irregular_reason
+from pipelines.lib.periods import (
+    PeriodError,
+    build_date,
+    future_month_reason,
+    period_from_filename,
+)
 from pipelines.lib.text_encoding import SAMPLE_BYTES, EncodingError, detect_encoding
 
 # The query platform silently stops a download at this many data rows.
@@ -58,17 +64,27 @@ def _check_last_line(path: Path, encoding: str, header: CustomsHeader) -> None:
         )
 
 
-def inspect_customs_file(path: Path) -> CustomsFileProfile:
-    """Return how to read ``path``, or raise FileRejected with the reason."""
+def inspect_customs_file(path: Path, today: dt.date | None = None) -> CustomsFileProfile:
+    """Return how to read ``path``, or raise FileRejected with the reason.
+
+    ``today``: the build's date (default: today in Beijing); a month after it cannot exist.
+    """
+    if reason := irregular_reason(path):
+        raise FileRejected(reason)
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
+        complete = not handle.read(1)
     if not head.strip():
         raise FileRejected("empty file")
     try:
-        encoding = detect_encoding(head)
+        encoding = detect_encoding(head, complete=complete)
     except EncodingError as exc:
         raise FileRejected(str(exc)) from exc
 
+    if b"\n" not in head and not complete:
+        raise FileRejected(
+            f"not a GACC query download: the first line is longer than {SAMPLE_BYTES:,} bytes"
+        )
     first_line = head.split(b"\n", 1)[0]
     try:
         header_text = first_line.decode(encoding)
@@ -84,18 +100,20 @@ def inspect_customs_file(path: Path) -> CustomsFileProfile:
             file_period = period_from_filename(path.name)
         except PeriodError as exc:
             raise FileRejected(str(exc)) from exc
+        if reason := future_month_reason(file_period, today or build_date()):
+            raise FileRejected(reason)
     _check_last_line(path, encoding, header)
     return CustomsFileProfile(encoding=encoding, header=header, file_period=file_period)
 
 
-def customs_months(path: Path) -> frozenset[dt.date]:
+def customs_months(path: Path, today: dt.date | None = None) -> frozenset[dt.date]:
     """The months a download touches: its file period, or its period column's months.
 
     Empty when the file would be refused whole (it touches no month). A period column is read
     through once; multi-month downloads (a query over a range of months) are the rare case.
     """
     try:
-        profile = inspect_customs_file(path)
+        profile = inspect_customs_file(path, today)
     except FileRejected:
         return frozenset()
     if profile.file_period is not None:

@@ -25,23 +25,35 @@ from pipelines.lib.load_audit import (
     FileOutcome,
     Window,
     for_window,
+    landing_entries,
     oldest_first,
     quarantine_file,
     screen_file,
 )
+from pipelines.lib.periods import build_date
 
 FLOW_FOLDERS = (("export", "customs/exports"), ("import", "customs/imports"))
 
 
 def landing_files(landing: Path) -> list[tuple[str, Path]]:
-    """(flow, path) of every download, oldest first so a later file is the later revision."""
+    """(flow, path) of every download, oldest first so a later file is the later revision.
+    Links and directories named *.csv are listed too: the loader refuses them by name."""
     flow_of = {
         path: flow
         for flow, folder in FLOW_FOLDERS
-        for path in (landing / folder).glob("*.csv")
-        if path.is_file()
+        for path in landing_entries(landing / folder, "*.csv")
     }
     return [(flow_of[path], path) for path in oldest_first(flow_of)]
+
+
+def _month_in_name(path: Path) -> dt.date | None:
+    """The month a download's name gives it; None when its rows carry their own (a period
+    column: the same bytes then mean the same months) or its name gives none. Asked only of a
+    copy of a loaded file, so only its name can make it fail."""
+    try:
+        return inspect_customs_file(path, dt.date.max).file_period
+    except FileRejected:
+        return None
 
 
 def load_customs_landing(
@@ -58,7 +70,8 @@ def load_customs_landing(
     (customs_batch); outcomes come back in landing order.
     """
     flows = dict((path, flow) for flow, path in landing_files(landing))
-    paths = for_window(flows, customs_months, window)
+    today = build_date(loaded_at)
+    paths = for_window(flows, lambda path: customs_months(path, today), window)
     batch = CustomsBatch(con, loaded_at, scratch_dir)
     outcomes: dict[str, FileOutcome] = {}
 
@@ -101,15 +114,16 @@ def _screen_file(
     """Add a new download to the batch; the outcome of a file settled at once (skipped,
     refused on inspection)."""
     version = screen_file(
-        con, landing, path, "raw.customs_files", flow, loaded_at, batch.staged_sha256()
-    )
+        con, landing, path, "raw.customs_files", flow, loaded_at, batch.staged_twins(),
+        month_of=_month_in_name,
+    )  # fmt: skip
     source_file, sha256 = version.source_file, version.sha256
     if version.skip:
         return [FileOutcome(source_file, version.skip, warning=version.warning)]
     try:
-        profile = inspect_customs_file(path)
+        profile = inspect_customs_file(path, build_date(loaded_at))
     except FileRejected as exc:
-        quarantine_file(con, source_file, sha256, flow, str(exc), loaded_at)
-        return [FileOutcome(source_file, "quarantined", warning=str(exc))]
+        reason = quarantine_file(con, source_file, sha256, flow, str(exc), loaded_at)
+        return [FileOutcome(source_file, "quarantined", warning=reason)]
     batch.add(Candidate(path, source_file, sha256, flow, profile))
     return []

@@ -17,6 +17,9 @@ first rowid, plus one, numbers the rows the reader accepted.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.customs_file import FileRejected
+from pipelines.lib.periods import future_month_reason
 from pipelines.lib.text_encoding import EncodingError, transcode_to_utf8
 
 
@@ -37,8 +41,8 @@ class ReadFile:
     columns: tuple[str, ...]  # the roles its header has
     reencoded: bool  # GB18030 cells read as latin-1, decoded through ``texts``
     first_rowid: int
-    accepted: int  # rows the reader accepted
-    rejected: list[tuple[int, str, str]]  # (data row, reason, line) the reader refused, as text
+    accepted: int  # rows the reader accepted (and that are kept)
+    rejected: list[tuple[int, str, str]]  # (data row, reason, line) refused in reading, as text
     texts: dict[str, dict[str, str]]  # role -> {cell read as latin-1: its GB18030 text}
 
 
@@ -49,21 +53,23 @@ def read_files(
     columns: tuple[str, ...],
     gb18030: bool,
     scratch_dir: Path,
+    today: dt.date,
 ) -> tuple[list[ReadFile], dict[Path, str]]:
     """Read files sharing ``columns`` into temp tables named from ``tables`` (one name a file
-    at most); return what was read, and the files refused with the reason."""
+    at most); return what was read, and the files refused with the reason. A row whose period
+    is a month after ``today`` (the build's date) is refused with its row number."""
     encoding = "latin-1" if gb18030 else "utf-8"
     if len(paths) > 1:
         try:
             _read_csv(con, tables[0], {path.as_posix(): path for path in paths}, columns, encoding)
-            return _files_read(con, tables[0], paths, columns, gb18030, {})
+            return _files_read(con, tables[0], paths, columns, gb18030, {}, today)
         except (FileRejected, _NotLatin1):
             con.execute(f"drop table if exists {tables[0]}")
     read: list[ReadFile] = []
     refused: dict[Path, str] = {}
     for table, path in zip(tables, paths, strict=False):
         try:
-            found, failed = _read_one(con, table, path, columns, gb18030, scratch_dir)
+            found, failed = _read_one(con, table, path, columns, gb18030, scratch_dir, today)
         except (FileRejected, EncodingError) as exc:
             con.execute(f"drop table if exists {table}")
             refused[path] = str(exc)
@@ -73,19 +79,19 @@ def read_files(
     return read, refused
 
 
-def _read_one(con, table, path, columns, gb18030, scratch_dir):
+def _read_one(con, table, path, columns, gb18030, scratch_dir, today):
     if not gb18030:
         _read_csv(con, table, {path.as_posix(): path}, columns, "utf-8")
-        return _files_read(con, table, [path], columns, False, {})
+        return _files_read(con, table, [path], columns, False, {}, today)
     try:
         _read_csv(con, table, {path.as_posix(): path}, columns, "latin-1")
-        return _files_read(con, table, [path], columns, True, {})
+        return _files_read(con, table, [path], columns, True, {}, today)
     except _NotLatin1:
         with tempfile.TemporaryDirectory(dir=scratch_dir, prefix="autoexport-") as tmp:
             utf8 = Path(tmp) / "utf8.csv"
             transcode_to_utf8(path, utf8, "gb18030")
             _read_csv(con, table, {utf8.as_posix(): path}, columns, "utf-8")
-            return _files_read(con, table, [path], columns, False, {utf8.as_posix(): path})
+            return _files_read(con, table, [path], columns, False, {utf8.as_posix(): path}, today)
 
 
 class _NotLatin1(Exception):
@@ -128,18 +134,21 @@ def _files_read(
     columns: tuple[str, ...],
     reencoded: bool,
     renamed: dict[str, Path],
+    today: dt.date,
 ) -> tuple[list[ReadFile], dict[Path, str]]:
     """Each file's run of rowids, refused rows and decoded cells; files failing to decode."""
     path_of = {path.as_posix(): path for path in paths} | renamed
-    spans = {}
-    for index, first, last, count in con.execute(
-        f"select file_index, min(rowid), max(rowid), count(*) from {table} group by file_index"
-    ).fetchall():
-        # row numbers rest on a file's rows being one run of rowids: make sure they are
-        if last - first + 1 != count:
-            raise RuntimeError(f"rows of {paths[index]} are not one run of rowids in {table}")
-        spans[index] = (first, count)
-    rejected = _rejected_rows(con, path_of)
+    spans = _spans(con, table, paths)
+    rejected = {
+        path: [(row, f"row not readable as CSV: {reason}", raw) for row, reason, raw in rows]
+        for path, rows in _rejected_rows(con, path_of).items()
+    }
+    if "period" in columns:
+        future = _drop_future_rows(con, table, columns, paths, spans, rejected, reencoded, today)
+        if future:
+            spans = _spans(con, table, paths)
+            for path, rows in future.items():
+                rejected[path] = sorted(rejected.get(path, []) + rows)
     cells = _non_ascii_cells(con, table, columns) if reencoded else {}
     read, refused = [], {}
     for index, path in enumerate(paths):
@@ -152,6 +161,61 @@ def _files_read(
             continue
         read.append(ReadFile(path, table, index, columns, reencoded, first, count, refusals, texts))
     return read, refused
+
+
+def _spans(con, table: str, paths: list[Path]) -> dict[int, tuple[int, int]]:
+    """file_index -> (first rowid, row count) of each file's rows in ``table``."""
+    spans = {}
+    for index, first, last, count in con.execute(
+        f"select file_index, min(rowid), max(rowid), count(*) from {table} group by file_index"
+    ).fetchall():
+        # row numbers rest on a file's rows being one run of rowids: make sure they are
+        if last - first + 1 != count:
+            raise RuntimeError(f"rows of {paths[index]} are not one run of rowids in {table}")
+        spans[index] = (first, count)
+    return spans
+
+
+def _drop_future_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: tuple[str, ...],
+    paths: list[Path],
+    spans: dict[int, tuple[int, int]],
+    rejected: dict[Path, list[tuple[int, str, str]]],
+    reencoded: bool,
+    today: dt.date,
+) -> dict[Path, list[tuple[int, str, str]]]:
+    """Rows whose period is a month after ``today``: taken out of ``table`` (the rest keep
+    their order, so each file's rows stay one run of rowids) and returned as refusals
+    (data row, reason, line) by file. Such a month cannot have data: it must never load."""
+    cells = [role for role in columns if role != "_trailing"]
+    # identifiers: the table from the batch, roles from the header's fixed list
+    found = con.execute(
+        f"select file_index, rowid, month, {', '.join(cells)} from {table}, "
+        "lateral (select try_strptime(trim(period), '%Y%m')::date as month) "
+        "where month > ? order by rowid",
+        [today],
+    ).fetchall()
+    if not found:
+        return {}
+    con.execute(
+        f"create or replace temp table {table.removeprefix('temp.')} as select * from {table} "
+        "where rowid not in (select unnest(?::bigint[])) order by rowid",
+        [[row[1] for row in found]],
+    )
+    future: dict[Path, list[tuple[int, str, str]]] = {}
+    for index, rowid, month, *values in found:
+        path = paths[index]
+        accepted_no = rowid - spans[index][0] + 1
+        row = _data_row(accepted_no, [number for number, _, _ in rejected.get(path, [])])
+        reason = future_month_reason(month, today)
+        line = io.StringIO()
+        csv.writer(line, quoting=csv.QUOTE_ALL, lineterminator="").writerow(
+            "" if value is None else value for value in values
+        )
+        future.setdefault(path, []).append((row, reason, line.getvalue()))
+    return future
 
 
 def _rejected_rows(
@@ -173,6 +237,7 @@ def _rejected_rows(
 
 
 def _as_text(rejected: list[tuple[int, str, str]], reencoded: bool) -> list[tuple[int, str, str]]:
+    """Refusals read as latin-1 back to their GB18030 text."""
     if not reencoded:
         return rejected
     return [

@@ -1,14 +1,16 @@
 """Load association and peer-exporter series (landing/industry/*.csv) into raw.industry_series.
 
 The header must be source,country,metric,period,value,unit. A row with a value that is not a
-number, a period that is not a year (YYYY) or month (YYYY-MM), or a wrong field count is
-quarantined with its line; the file's other rows load. Files already loaded are skipped.
+number, a period that is not a year (YYYY) or month (YYYY-MM) or that is after the build's date,
+or a wrong field count is quarantined with its line; the file's other rows load. Files already
+loaded are skipped. The text is decoded by the rule all landing text follows (text_encoding).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,34 +19,47 @@ import duckdb
 
 from pipelines.lib.load_audit import (
     FileOutcome,
-    already_seen,
+    landing_entries,
     load_each,
     oldest_first,
     quarantine_file,
     quarantine_rows,
     record_load,
-    sha256_of,
+    screen_file,
 )
+from pipelines.lib.periods import build_date, future_month_reason, future_year_reason
+from pipelines.lib.text_encoding import EncodingError, decode_bytes
 
 INDUSTRY_FOLDER = "industry"
 HEADER = ["source", "country", "metric", "period", "value", "unit"]
-_PERIOD = re.compile(r"^(19|20)\d{2}(-(0[1-9]|1[0-2]))?$")
-_VALUE = re.compile(r"^-?\d+(\.\d+)?$")
+_PERIOD = re.compile(r"(19|20)\d{2}(-(0[1-9]|1[0-2]))?", re.ASCII)
+_VALUE = re.compile(r"-?\d+(\.\d+)?", re.ASCII)
 
 
 def industry_files(landing: Path) -> list[Path]:
-    return oldest_first(p for p in (landing / INDUSTRY_FOLDER).glob("*.csv") if p.is_file())
+    """Files oldest first; links and directories named *.csv are listed too: the loader
+    refuses them by name."""
+    return oldest_first(landing_entries(landing / INDUSTRY_FOLDER, "*.csv"))
 
 
-def row_problem(fields: list[str]) -> str | None:
+def row_problem(fields: list[str], today: dt.date | None = None) -> str | None:
+    """Why a row cannot load, or None. ``today``: the build's date (default: today in Beijing)."""
     if len(fields) != len(HEADER):
         return f"{len(fields)} fields, the header has {len(HEADER)}"
     record = dict(zip(HEADER, (f.strip() for f in fields), strict=True))
     if not all(record[k] for k in ("source", "country", "metric", "unit")):
         return "source, country, metric and unit must not be empty"
-    if not _PERIOD.match(record["period"]):
-        return f"period {record['period']!r} is not YYYY or YYYY-MM"
-    if not _VALUE.match(record["value"].replace(",", "")):
+    period = record["period"]
+    if not _PERIOD.fullmatch(period):
+        return f"period {period!r} is not YYYY or YYYY-MM"
+    today = today or build_date()
+    if len(period) == 4:
+        future = future_year_reason(int(period), today)
+    else:
+        future = future_month_reason(dt.date(int(period[:4]), int(period[5:]), 1), today)
+    if future:
+        return future
+    if not _VALUE.fullmatch(record["value"].replace(",", "")):
         return f"value {record['value']!r} is not a number"
     return None
 
@@ -63,22 +78,27 @@ def load_industry_landing(
 
 
 def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -> FileOutcome:
-    source_file = path.relative_to(landing).as_posix()
-    sha256 = sha256_of(path)
-    if already_seen(con, source_file, sha256):
-        return FileOutcome(source_file, "unchanged")
+    version = screen_file(con, landing, path, None, None, loaded_at)
+    source_file, sha256 = version.source_file, version.sha256
+    if version.skip:
+        return FileOutcome(source_file, version.skip, warning=version.warning)
     try:
-        lines = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        return _quarantine_file(con, source_file, sha256, f"not UTF-8 CSV: {exc}", loaded_at)
+        text, _ = decode_bytes(path.read_bytes())
+        # csv reads the line breaks itself: str.splitlines would also split at \x0c, \x85, …
+        lines = list(csv.reader(io.StringIO(text, newline="")))
+    except EncodingError as exc:
+        return _quarantine_file(con, source_file, sha256, str(exc), loaded_at)
+    except csv.Error as exc:
+        return _quarantine_file(con, source_file, sha256, f"not readable as CSV: {exc}", loaded_at)
     if not lines or [h.strip().lower() for h in lines[0]] != HEADER:
         reason = "header is not source,country,metric,period,value,unit"
         return _quarantine_file(con, source_file, sha256, reason, loaded_at)
     good, bad = [], []
+    today = build_date(loaded_at)
     for number, fields in enumerate(lines[1:], start=1):
         if not any(f.strip() for f in fields):
             continue
-        problem = row_problem(fields)
+        problem = row_problem(fields, today)
         if problem:
             bad.append((source_file, sha256, number, problem, ",".join(fields), loaded_at))
         else:
@@ -99,5 +119,5 @@ def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -
 
 
 def _quarantine_file(con, source_file, sha256, reason, loaded_at) -> FileOutcome:
-    quarantine_file(con, source_file, sha256, None, reason, loaded_at)
+    reason = quarantine_file(con, source_file, sha256, None, reason, loaded_at)
     return FileOutcome(source_file, "quarantined", warning=reason)

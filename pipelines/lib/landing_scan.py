@@ -13,18 +13,20 @@ from pathlib import Path
 
 from pipelines.lib.customs_file import customs_months
 from pipelines.lib.customs_loader import FLOW_FOLDERS
-from pipelines.lib.load_audit import sha256_of
+from pipelines.lib.load_audit import entry_sha256
 from pipelines.lib.release_loader import RELEASE_PARSERS, RELEASES_FOLDER, release_months
 
 CUSTOMS_FOLDERS = tuple(folder for _, folder in FLOW_FOLDERS)
 
 
 def landing_hashes(landing: Path) -> dict[str, str]:
-    """sha256 of every file under the landing folder, by landing-relative path."""
+    """sha256 of every entry under the landing folder but directories, by landing-relative
+    path: a regular file's content; a link or other entry hashed as what it is, never followed
+    or opened (the build refuses it; a change of it still counts as a change)."""
     return {
-        path.relative_to(landing).as_posix(): sha256_of(path)
+        path.relative_to(landing).as_posix(): entry_sha256(path)
         for path in sorted(landing.rglob("*"))
-        if path.is_file()
+        if not path.is_dir() or path.is_symlink()
     }
 
 

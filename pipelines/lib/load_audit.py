@@ -1,11 +1,16 @@
 """The audit trail every landing loader keeps: file versions seen, loads, refusals.
 
 A file version is its landing path and content hash. A version already in audit.loads is
-skipped (a second build loads nothing); the same content under another name loads once.
+skipped (a second build loads nothing); the same content under another name loads once, unless
+its name gives it another month (then it is refused, naming both). The landing folder holds
+regular files: a symbolic link is never followed and a directory named like a file is refused.
+Every refusal's reason is capped here, where reasons are written (cap_reason).
 """
 
 import datetime as dt
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +20,59 @@ import duckdb
 # Months a partitioned run covers: [start, end) as first days of months; None: every month.
 Window = tuple[dt.date, dt.date] | None
 
-# raw tables that record the files a loader took in, by sha256: a fixed list for identifiers
-_FILE_TABLES = ("raw.customs_files", "raw.release_files", "raw.policy_files")
+# raw tables that record the files a loader took in, by sha256, and the column holding the
+# month a file's name gave it (None: the files have no month): fixed lists for identifiers
+_FILE_TABLES = {
+    "raw.customs_files": "file_period",
+    "raw.release_files": "period",
+    "raw.policy_files": None,
+}
+
+# A reason is a sentence, with at most a short excerpt of what was read: never file content.
+REASON_LIMIT = 300
+
+
+def cap_reason(reason: str | None) -> str | None:
+    """``reason`` cut to REASON_LIMIT characters, saying how long it was."""
+    if reason is None or len(reason) <= REASON_LIMIT:
+        return reason
+    note = f"… (cut: {len(reason)} characters)"
+    return reason[: REASON_LIMIT - len(note)] + note
+
+
+def irregular_reason(path: Path) -> str | None:
+    """Why a landing entry is not read as a file (symbolic link, directory, device, pipe,
+    socket), or None for a regular file. Judged without following a link or opening anything."""
+    mode = path.lstat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "symbolic link: not followed (the landing folder takes regular files; copy it in)"
+    if stat.S_ISDIR(mode):
+        return "a directory named like a file: the landing folder takes regular files"
+    return "not a regular file (device, pipe or socket): not read"
+
+
+def entry_sha256(path: Path) -> str:
+    """sha256 of a regular file's content; of what a link points to (as text), never followed;
+    of the kind of any other entry. Identifies a version of the entry for audit.loads."""
+    mode = path.lstat().st_mode
+    if stat.S_ISREG(mode):
+        return sha256_of(path)
+    if stat.S_ISLNK(mode):
+        marker = "symlink:" + os.readlink(path)
+    else:
+        marker = f"{stat.filemode(mode)[0]}:{path.name}"
+    return hashlib.sha256(marker.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def landing_entries(folder: Path, pattern: str, suffixes: Iterable[str] | None = None) -> list:
+    """Every entry of ``folder`` matching ``pattern`` (and, when given, one of ``suffixes``),
+    whatever its kind: links, directories and the like are refused by the loader, not skipped."""
+    wanted = {suffix.lower() for suffix in suffixes} if suffixes is not None else None
+    return [
+        path for path in folder.glob(pattern) if wanted is None or path.suffix.lower() in wanted
+    ]
 
 
 @dataclass(frozen=True)
@@ -30,8 +86,9 @@ class FileOutcome:
 
 
 def oldest_first(paths: Iterable[Path]) -> list[Path]:
-    """Files in load order: a later file is the later revision (mtime, then path)."""
-    return sorted(paths, key=lambda path: (path.stat().st_mtime, path.as_posix()))
+    """Files in load order: a later file is the later revision (mtime, then path). A link's
+    own time counts: it is never followed, even to learn its target's time."""
+    return sorted(paths, key=lambda path: (path.lstat().st_mtime, path.as_posix()))
 
 
 def in_window(months: frozenset[dt.date], window: Window) -> bool:
@@ -80,31 +137,60 @@ def already_seen(con: duckdb.DuckDBPyConnection, source_file: str, sha256: str) 
 class FileVersion:
     source_file: str  # path relative to the landing folder
     sha256: str
-    skip: str | None = None  # "unchanged" or "duplicate": nothing to load
+    skip: str | None = None  # "unchanged", "duplicate" or "quarantined": nothing to load
     warning: str | None = None
+
+
+# A loaded file with the same content: its landing path and the month its name gave it.
+Twin = tuple[str, dt.date | None]
 
 
 def screen_file(
     con: duckdb.DuckDBPyConnection,
     landing: Path,
     path: Path,
-    files_table: str,
+    files_table: str | None,
     flow: str | None,
     loaded_at: dt.datetime,
-    staged: Mapping[str, str] | None = None,
+    staged: Mapping[str, Twin] | None = None,
+    month_of: Callable[[Path], dt.date | None] | None = None,
 ) -> FileVersion:
-    """Identify a landing file; a version seen before, or a copy of a loaded file, is skipped
-    (the copy recorded as a duplicate). ``staged``: sha256 -> source file of files read but not
-    yet written, which count as loaded."""
+    """Identify a landing entry; a version seen before is skipped; an entry that is not a
+    regular file is refused; a copy of a loaded file is recorded as a duplicate, or refused
+    when ``month_of`` (the month this file's name gives it) differs from the twin's month.
+    ``staged``: sha256 -> twin of files read but not yet written, which count as loaded."""
     source_file = path.relative_to(landing).as_posix()
-    sha256 = sha256_of(path)
+    sha256 = entry_sha256(path)
     if already_seen(con, source_file, sha256):
         return FileVersion(source_file, sha256, skip="unchanged")
-    twin = twin_of(con, files_table, sha256) or (staged or {}).get(sha256)
+    if reason := irregular_reason(path):
+        reason = quarantine_file(con, source_file, sha256, flow, reason, loaded_at)
+        return FileVersion(source_file, sha256, skip="quarantined", warning=reason)
+    twin = (twin_of(con, files_table, sha256) if files_table else None) or (staged or {}).get(
+        sha256
+    )
     if twin:
-        warning = record_duplicate(con, source_file, sha256, flow, twin, loaded_at)
+        twin_file, twin_month = twin
+        month = month_of(path) if month_of else twin_month
+        if month != twin_month:
+            reason = quarantine_file(
+                con, source_file, sha256, flow, _other_month(twin_file, twin_month, month),
+                loaded_at,
+            )  # fmt: skip
+            return FileVersion(source_file, sha256, skip="quarantined", warning=reason)
+        warning = record_duplicate(con, source_file, sha256, flow, twin_file, loaded_at)
         return FileVersion(source_file, sha256, skip="duplicate", warning=warning)
     return FileVersion(source_file, sha256)
+
+
+def _other_month(twin: str, twin_month: dt.date | None, month: dt.date | None) -> str:
+    def said(value: dt.date | None) -> str:
+        return f"{value:%Y-%m}" if value else "no month"
+
+    return (
+        f"same content as {twin} ({said(twin_month)}) but this file's name gives "
+        f"{said(month)}: one of the two names is wrong; nothing of it loaded"
+    )
 
 
 def sha256_of(path: Path) -> str:
@@ -115,14 +201,17 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def twin_of(con: duckdb.DuckDBPyConnection, files_table: str, sha256: str) -> str | None:
-    """The file already loaded with this content, if any."""
+def twin_of(con: duckdb.DuckDBPyConnection, files_table: str, sha256: str) -> Twin | None:
+    """The file already loaded with this content, and its month, if any."""
     if files_table not in _FILE_TABLES:
         raise ValueError(f"not a raw files table: {files_table}")
+    month = _FILE_TABLES[files_table] or "null::date"
     found = con.execute(
-        f"select source_file from {files_table} where sha256 = ? limit 1", [sha256]
+        f"select source_file, {month} from {files_table} where sha256 = ? "
+        "order by load_seq limit 1",
+        [sha256],
     ).fetchone()
-    return found[0] if found else None
+    return (found[0], found[1]) if found else None
 
 
 def record_load(
@@ -139,8 +228,8 @@ def record_load(
 ) -> None:
     con.execute(
         "insert into audit.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_file, sha256, flow, rows_in, rows_loaded, rows_quarantined, status, warning,
-         loaded_at],
+        [source_file, sha256, flow, rows_in, rows_loaded, rows_quarantined, status,
+         cap_reason(warning), loaded_at],
     )  # fmt: skip
 
 
@@ -154,7 +243,10 @@ def record_duplicate(con, source_file, sha256, flow, twin: str, loaded_at) -> st
 def quarantine_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Rows refused while reading: (source_file, sha256, row_number, reason, raw, loaded_at)."""
     if rows:
-        con.executemany("insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)", rows)
+        con.executemany(
+            "insert into audit.quarantine values (?, ?, ?, ?, ?, 'parse', ?)",
+            [(file, sha, row, cap_reason(why), raw, at) for file, sha, row, why, raw, at in rows],
+        )
 
 
 def quarantine_file(
@@ -164,7 +256,10 @@ def quarantine_file(
     flow: str | None,
     reason: str,
     loaded_at: dt.datetime,
-) -> None:
-    """Refuse a whole file: one quarantine row with no row number, and its audit.loads row."""
+) -> str:
+    """Refuse a whole file: one quarantine row with no row number, and its audit.loads row.
+    Returns the reason as written (capped), for the outcome the console shows."""
+    reason = cap_reason(reason)
     quarantine_rows(con, [(source_file, sha256, None, reason, None, loaded_at)])
     record_load(con, source_file, sha256, flow, 0, 0, 0, "quarantined", reason, loaded_at)
+    return reason

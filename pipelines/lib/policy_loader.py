@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.load_audit import (
+    landing_entries,
     load_each,
     oldest_first,
     quarantine_file,
@@ -47,13 +48,9 @@ class PolicyFileOutcome:
 
 
 def policy_files(landing: Path) -> list[Path]:
-    """Pages and registries under landing/policy/, oldest first (a later file is the newer)."""
-    folder = landing / POLICY_FOLDER
-    return oldest_first(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix.lower() in FORMAT_BY_SUFFIX
-    )
+    """Pages and registries under landing/policy/, oldest first (a later file is the newer).
+    Links and directories with such a suffix are listed too: the loader refuses them by name."""
+    return oldest_first(landing_entries(landing / POLICY_FOLDER, "**/*", FORMAT_BY_SUFFIX))
 
 
 def parse_policy_file(path: Path) -> ParsedPolicyFile:
@@ -86,8 +83,7 @@ def load_policy_file(
     try:
         parsed = parse_policy_file(path)
     except PolicyFileRejected as exc:
-        reason = str(exc)
-        quarantine_file(con, source_file, sha256, None, reason, loaded_at)
+        reason = quarantine_file(con, source_file, sha256, None, str(exc), loaded_at)
         return PolicyFileOutcome(source_file, "quarantined", warning=reason)
 
     con.begin()  # the file's documents, rejects and audit rows land together or not at all

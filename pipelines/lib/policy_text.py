@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
+from pipelines.lib.text_encoding import EncodingError, decode_bytes
 
-# Government pages are UTF-8 or GBK (GB18030 decodes every GBK page); nothing else is plausible.
-_CANDIDATES = ["utf_8", "gb18030"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _DIGITS |= {"八": 8, "九": 9, "两": 2}
@@ -22,22 +19,13 @@ class DecodeError(ValueError):
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, codec) of a saved page or registry; the page's own <meta charset> is not trusted."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8"
-    if b"\x00" in data:
-        raise DecodeError("binary file (NUL bytes), not a text page")
+    """(text, codec) of a saved page or registry by the rule all landing text follows
+    (text_encoding: UTF-8, else GB18030, else refused); the page's <meta charset> is not
+    trusted."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
-    if best is None or best.encoding not in ("gb18030", "utf_8", "ascii"):
-        raise DecodeError("not text in UTF-8 or GBK/GB18030")
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise DecodeError(f"invalid GBK/GB18030 bytes at offset {exc.start}") from exc
+        return decode_bytes(data)
+    except EncodingError as exc:
+        raise DecodeError(str(exc)) from exc
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -1,4 +1,8 @@
-"""GACC "Major exports by quantity and value" pages saved as HTML (English or Chinese site)."""
+"""GACC "Major exports by quantity and value" pages saved as HTML (English or Chinese site).
+
+The page's bytes are decoded by the rule all landing text follows (text_encoding: UTF-8, else
+GB18030, else refused), not by the page's own <meta charset> or a guess.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from pipelines.lib.release_table import (
     period_of_title,
     value_unit_of,
 )
+from pipelines.lib.text_encoding import EncodingError, decode_bytes
 
 _ITEM_HEADINGS = {"items", "item", "商品名称"}
 
@@ -39,7 +44,11 @@ def parse_release_html(path: Path) -> ReleaseTable:
     data = path.read_bytes()
     if not data.strip():
         raise TableRejected("empty file")
-    soup = BeautifulSoup(data, "lxml")
+    try:
+        text, _ = decode_bytes(data)
+    except EncodingError as exc:
+        raise TableRejected(str(exc)) from exc
+    soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find(class_="atcl-ttl") or soup.title
     title = clean_text(title_tag.get_text(" ")) if title_tag else ""
     period, first_month = period_of_title(title, path.name)

@@ -19,6 +19,8 @@ from pipelines.lib.load_audit import (
     FileOutcome,
     Window,
     for_window,
+    irregular_reason,
+    landing_entries,
     load_each,
     oldest_first,
     quarantine_file,
@@ -26,9 +28,10 @@ from pipelines.lib.load_audit import (
     record_load,
     screen_file,
 )
+from pipelines.lib.periods import build_date, future_month_reason
 from pipelines.lib.release_bulletin import parse_release_bulletin
 from pipelines.lib.release_html import parse_release_html
-from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected
+from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected, clean_text
 
 # release tables are national export totals
 _FLOW = "export"
@@ -42,10 +45,9 @@ RELEASE_PARSERS = {
 
 
 def release_files(landing: Path) -> list[Path]:
-    folder = landing / RELEASES_FOLDER
-    return oldest_first(
-        p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in RELEASE_PARSERS
-    )
+    """Tables oldest first; links and directories with a table's suffix are listed too: the
+    loader refuses them by name."""
+    return oldest_first(landing_entries(landing / RELEASES_FOLDER, "*", RELEASE_PARSERS))
 
 
 def load_release_landing(
@@ -56,8 +58,9 @@ def load_release_landing(
     window: Window = None,
 ) -> list[FileOutcome]:
     """Load every new table, or with ``window`` those reporting its months (a partition run)."""
+    today = build_date(loaded_at)
     return load_each(
-        for_window(release_files(landing), release_months, window),
+        for_window(release_files(landing), lambda path: release_months(path, today), window),
         lambda path: load_release_file(con, landing, path, loaded_at),
         on_file,
     )
@@ -66,16 +69,21 @@ def load_release_landing(
 def load_release_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
 ) -> FileOutcome:
-    version = screen_file(con, landing, path, "raw.release_files", _FLOW, loaded_at)
+    version = screen_file(
+        con, landing, path, "raw.release_files", _FLOW, loaded_at, month_of=_period_of
+    )
     source_file, sha256 = version.source_file, version.sha256
     if version.skip:
         return FileOutcome(source_file, version.skip, warning=version.warning)
 
     try:
         table = RELEASE_PARSERS[path.suffix.lower()](path)
+        if reason := future_month_reason(table.period, build_date(loaded_at)):
+            raise TableRejected(reason)
     except TableRejected as exc:
-        reason = f"release table not loaded: {exc}"
-        quarantine_file(con, source_file, sha256, _FLOW, reason, loaded_at)
+        reason = quarantine_file(
+            con, source_file, sha256, _FLOW, f"release table not loaded: {exc}", loaded_at
+        )
         return FileOutcome(source_file, "quarantined", warning=reason)
 
     con.begin()  # the table's rows, rejects and audit rows land together
@@ -134,17 +142,36 @@ def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> N
                 row.unit_label,
                 row.quantity_unit,
                 row.quantity_scale,
-                *(row.cells[name] for name in FIGURES),
+                # figures as the parser read them (NFKC: full-width digits are digits), so
+                # staging's cast reads the number the parser judged
+                *(_figure_text(row.cells[name]) for name in FIGURES),
             )
             for row in loadable
         ],
     )
 
 
-def release_months(path: Path) -> frozenset[dt.date]:
-    """The month a release table reports; empty when it would be refused whole."""
+def _figure_text(cell: str | None) -> str | None:
+    return None if cell is None else clean_text(cell)
+
+
+def _period_of(path: Path) -> dt.date | None:
+    """The month a table reports (its title's, else its name's); None when it names none."""
+    try:
+        return RELEASE_PARSERS[path.suffix.lower()](path).period
+    except TableRejected:
+        return None
+
+
+def release_months(path: Path, today: dt.date | None = None) -> frozenset[dt.date]:
+    """The month a release table reports; empty when it would be refused whole (also when
+    that month is after ``today``, the build's date, by default today in Beijing)."""
+    if irregular_reason(path):
+        return frozenset()
     try:
         table = RELEASE_PARSERS[path.suffix.lower()](path)
     except TableRejected:
+        return frozenset()
+    if future_month_reason(table.period, today or build_date()):
         return frozenset()
     return frozenset({table.period.replace(day=1)})

@@ -39,7 +39,7 @@ def _landing(root):
         # bad bytes in its last row, beyond the sample its encoding is detected on
         ("exports_202504_full_cny.csv", [ROW] * 1000),
         ("exports_202505_full_cny.csv", [ROW, ROW]),
-        ("exports_202506_full_cny.csv", [ROW, ROW]),  # a copy of 202505 under another name
+        ("exports_202505_full_cny (1).csv", [ROW, ROW]),  # a copy of 202505, re-downloaded
     ]
     for index, (name, rows) in enumerate(files):
         path = write_download(exports / name, HEADER, rows)
@@ -100,12 +100,12 @@ def test_each_file_keeps_its_own_outcome_rows_and_refusals(loads):
         "exports_202503_full_cny.csv": ("loaded", 2, 2),
         "exports_202504_full_cny.csv": ("quarantined", 0, 0),
         "exports_202505_full_cny.csv": ("loaded", 2, 2),
-        "exports_202506_full_cny.csv": ("duplicate", 0, 0),
+        "exports_202505_full_cny (1).csv": ("duplicate", 0, 0),
     }
     assert by_file["exports_202504_full_cny.csv"].warning == (
         "invalid gb18030 bytes in data row 1000 (province_name)"
     )
-    assert by_file["exports_202506_full_cny.csv"].warning == (
+    assert by_file["exports_202505_full_cny (1).csv"].warning == (
         "same content as customs/exports/exports_202505_full_cny.csv: loaded once"
     )
     rows = con.execute(

@@ -9,7 +9,14 @@ select
     refused.source_file,
     refused.sha256,
     refused.row_number,
-    refused.reject_reason,
+    -- a reason quotes the refused field: cut like every reason the loaders write
+    -- (pipelines/lib/load_audit.py REASON_LIMIT = 300), never a field's whole content
+    if(
+        length(refused.reject_reason) <= 300,
+        refused.reject_reason,
+        left(refused.reject_reason, 270)
+        || '… (cut: ' || length(refused.reject_reason) || ' characters)'
+    ) as reason,
     -- the whole raw row, as JSON
     to_json(raw_rows)::varchar as raw_row,  -- noqa: RF02
     'staging' as refused_by,
