@@ -14,12 +14,15 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.check_command import observed_from_metadata
 from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
-from pipelines.lib.settings import Settings
+from pipelines.lib.settings import Settings, prepare_dagster_home
 
 PUBLISH_KEY = dg.AssetKey(["published_warehouse"])
 BUILD_JOB = "build_warehouse"
 _QUIET_DAGSTER_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# the run tag naming the warehouse a CLI build was building (see _fail_dead_runs)
+CLI_BUILD_TAG = "autoexport/cli_build"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class CheckOutcome:
     name: str
     passed: bool
     blocking: bool
+    why: str = ""  # a failed check's own words: its description, else its figures
 
 
 @dataclass
@@ -59,11 +63,34 @@ def build_definitions() -> dg.Definitions:
 
 
 def _build_instance(settings: Settings) -> dg.DagsterInstance:
-    settings.dagster_home.mkdir(parents=True, exist_ok=True)
-    # an empty dagster.yaml means "defaults, stored here", and silences Dagster's warning
-    (settings.dagster_home / "dagster.yaml").touch()
+    prepare_dagster_home(settings.dagster_home)
     os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
     return dg.DagsterInstance.get()
+
+
+def _fail_dead_runs(instance: dg.DagsterInstance, warehouse: Path) -> list[str]:
+    """Mark failed the CLI builds of ``warehouse`` still STARTED in the run history.
+
+    Called with the build lock held: a CLI build holds that lock from before its run starts
+    until after it ends, so any other unfinished run tagged with this warehouse belongs to a
+    process that died (kill -9, power cut) without recording its end. Dagster's own run
+    monitoring needs the daemon and a launcher that reports worker health; `build` has neither.
+    """
+    unfinished = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[
+                dg.DagsterRunStatus.NOT_STARTED,
+                dg.DagsterRunStatus.STARTING,
+                dg.DagsterRunStatus.STARTED,
+            ],
+            tags={CLI_BUILD_TAG: str(warehouse)},
+        )
+    )
+    for run in unfinished:
+        instance.report_run_failed(
+            run, "its process ended without finishing the run (killed?); found by the next build"
+        )
+    return [run.run_id for run in unfinished]
 
 
 def check_month(month: str) -> str:
@@ -102,6 +129,7 @@ def run_build(
             job = definitions.resolve_job_def(BUILD_JOB)
             steps_total = len(job.graph.node_defs)
             instance = _build_instance(settings)
+            _fail_dead_runs(instance, settings.warehouse)
             run_id = str(uuid.uuid4())  # Dagster's run ids are UUID4 strings
             materialized: dict[dg.AssetKey, dict] = {}
 
@@ -114,6 +142,7 @@ def run_build(
                 run_config=_QUIET_DAGSTER_CONSOLE,
                 instance=instance,
                 run_id=run_id,
+                tags={CLI_BUILD_TAG: str(settings.warehouse)},
                 raise_on_error=False,
                 resources={
                     "warehouse": WarehouseResource(
@@ -162,6 +191,9 @@ def _on_event(entry, report, materialized, steps_total, on_progress) -> None:
                 name=f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}",
                 passed=evaluation.passed,
                 blocking=evaluation.severity == dg.AssetCheckSeverity.ERROR,
+                why=""
+                if evaluation.passed
+                else (evaluation.description or observed_from_metadata(evaluation.metadata)),
             )
         )
 

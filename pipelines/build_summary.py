@@ -1,7 +1,12 @@
-"""What `autoexport build` shows: progress while it runs, a summary when it ends."""
+"""What `autoexport build` shows: progress while it runs, a summary when it ends.
+
+Text from the data (file names, header cells, messages, paths) never reaches rich's markup:
+both consoles read no markup or emoji, and styled parts are Text spans.
+"""
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from pipelines.build_runner import BuildReport
 from pipelines.build_runner import Progress as BuildProgress
@@ -14,9 +19,9 @@ class BuildProgressDisplay:
     """A progress bar over the job's steps, with the steps' own messages printed above it."""
 
     def __init__(self) -> None:
-        self.console = Console(stderr=True)
+        self.console = _plain_console(stderr=True)
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -40,15 +45,19 @@ class BuildProgressDisplay:
         elif event.kind == "step_done":
             self._progress.advance(self._task)
         elif event.kind == "step_failed":
-            self._progress.console.print(f"[red]failed[/red] {event.text}")
+            self._progress.console.print(Text.assemble(("failed", "red"), " ", event.text))
         elif event.kind == "warning":
-            self._progress.console.print(f"[yellow]warning[/yellow] {event.text}")
+            self._progress.console.print(Text.assemble(("warning", "yellow"), " ", event.text))
         else:
-            self._progress.console.print(f"  {event.text}")
+            self._progress.console.print(Text(f"  {event.text}"))
+
+
+def _plain_console(**options) -> Console:
+    return Console(markup=False, emoji=False, highlight=False, **options)
 
 
 def print_summary(report: BuildReport, settings: Settings) -> None:
-    console = Console(soft_wrap=True)
+    console = _plain_console(soft_wrap=True)
     files = report.files
     console.print(
         f"files: {files.get('loaded', 0) + files.get('loaded_with_quarantine', 0)} loaded, "
@@ -58,20 +67,28 @@ def print_summary(report: BuildReport, settings: Settings) -> None:
     console.print(f"rows: {report.rows_loaded:,} loaded, {report.rows_quarantined:,} quarantined")
     for source_file, row_number, reason in report.quarantined[:_QUARANTINE_LINES]:
         where = f"{source_file}, row {row_number}" if row_number else f"{source_file} (whole file)"
-        console.print(f"  quarantined: {where}: {reason}", markup=False, highlight=False)
+        console.print(f"  quarantined: {where}: {reason}")
     if len(report.quarantined) > _QUARANTINE_LINES:
         console.print(f"  … {len(report.quarantined) - _QUARANTINE_LINES} more in audit.quarantine")
     passed = sum(c.passed for c in report.checks)
-    console.print(f"checks: {passed} passed, {len(report.checks) - passed} failed")
-    for check in report.checks:
-        if not check.passed:
-            level = "[red]BLOCKING[/red]" if check.blocking else "[yellow]warning[/yellow]"
-            console.print(f"  {level} {check.name}")
+    warnings = [c for c in report.checks if not c.passed and not c.blocking]
+    failed = [c for c in report.checks if not c.passed and c.blocking]
+    console.print(f"checks: {passed} passed, {len(warnings)} warnings, {len(failed)} failed")
+    for check in failed:
+        console.print(Text.assemble("  ", ("BLOCKING", "red"), f" {_described(check)}"))
+    for check in warnings:
+        console.print(Text.assemble("  ", ("warning", "yellow"), f" {_described(check)}"))
     scope = f" (month {report.month})" if report.month else ""
     if report.published:
         console.print(f"published {settings.warehouse}{scope} in {report.seconds:.1f} s")
     else:
-        failed = ", ".join(report.failed_steps) or "a blocking check"
+        steps = ", ".join(report.failed_steps) or "a blocking check"
         console.print(
-            f"[red]not published[/red] ({failed} failed); {settings.warehouse} is unchanged"
+            Text.assemble(
+                ("not published", "red"), f" ({steps} failed); {settings.warehouse} is unchanged"
+            )
         )
+
+
+def _described(check) -> str:
+    return f"{check.name}: {check.why}" if check.why else check.name

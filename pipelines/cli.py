@@ -50,10 +50,16 @@ def _settings(landing: str | None = None, warehouse: str | None = None):
 
 
 def _published_settings(warehouse: str | None):
-    """Settings of a command that reads the published warehouse, which must exist."""
+    """Settings of a command that reads the published warehouse, which must exist and read."""
+    from pipelines.lib.build_file import WarehouseUnreadable, verify_published
+
     settings = _settings(warehouse=warehouse)
     if not settings.warehouse.exists():
         _fail(f"no warehouse at {settings.warehouse}: run `autoexport build` first", EXIT_USAGE)
+    try:
+        verify_published(settings.warehouse)
+    except WarehouseUnreadable as exc:
+        _fail(str(exc), EXIT_USAGE)
     return settings
 
 
@@ -86,7 +92,7 @@ def build(
 
     from pipelines.build_runner import check_month, run_build
     from pipelines.build_summary import BuildProgressDisplay, print_summary
-    from pipelines.lib.build_file import BuildLocked
+    from pipelines.lib.build_file import BuildLocked, WarehouseUnreadable
 
     if month is not None:
         try:
@@ -100,6 +106,8 @@ def build(
             )
     except BuildLocked as exc:
         _fail(str(exc), EXIT_NOT_PUBLISHED)
+    except WarehouseUnreadable as exc:  # checked before anything is written
+        _fail(f"{exc}; {settings.warehouse} is unchanged", EXIT_USAGE)
     print_summary(report, settings)
     raise typer.Exit(EXIT_PUBLISHED if report.published else EXIT_NOT_PUBLISHED)
 
@@ -113,12 +121,13 @@ def query(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Read-only SQL on the published warehouse."""
+    from pipelines.lib.build_file import WarehouseUnreadable
     from pipelines.query import QueryError, print_result, run_query
 
-    settings = _settings(warehouse=warehouse)
+    settings = _published_settings(warehouse)
     try:
         columns, rows = run_query(settings.warehouse, sql)
-    except QueryError as exc:
+    except (QueryError, WarehouseUnreadable) as exc:
         _fail(str(exc), EXIT_USAGE)
     print_result(columns, rows, output.value)
 
@@ -149,6 +158,14 @@ def export(
             show_default=False,
         ),
     ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom/--no-bom",
+            help="CSV: start each file with a UTF-8 byte-order mark, so Excel and WPS read "
+            "Chinese text right",
+        ),
+    ] = True,
     warehouse: WarehouseOption = None,
 ) -> None:
     """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json;
@@ -163,10 +180,14 @@ def export(
         _export_to_postgres(settings.warehouse, dsn)
         return
 
-    from pipelines.lib.export_files import export_marts
+    from pipelines.lib.export_files import ExportRefused, export_marts
 
     target = Path(out).absolute()
-    for table in export_marts(settings.warehouse, target, output.value):
+    try:
+        tables = export_marts(settings.warehouse, target, output.value, bom=bom)
+    except ExportRefused as exc:
+        _fail(str(exc), EXIT_USAGE)
+    for table in tables:
         typer.echo(f"{table.table}: {table.rows} rows, {len(table.files)} file(s)")
     typer.echo(f"manifest: {target / 'manifest.json'}")
 
@@ -234,7 +255,9 @@ def check(
     for result in report.results:
         typer.echo(format_line(result))
     passed = sum(r.passed for r in report.results)
-    typer.echo(f"checks: {passed} passed, {len(report.results) - passed} failed")
+    failed = len(report.blocking_failed)
+    warnings = len(report.results) - passed - failed
+    typer.echo(f"checks: {passed} passed, {warnings} warnings, {failed} failed")
     typer.echo(f"data docs: {report.data_docs / 'index.html'}")
     typer.echo(f"results: {report.results_file} (audit.check_results, run {report.run_id})")
     if report.blocking_failed:
@@ -249,8 +272,10 @@ def ui(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 3000,
 ) -> None:
     """The Dagster UI on 127.0.0.1, with this project's assets, checks and runs."""
+    from pipelines.lib.settings import prepare_dagster_home
+
     settings = _settings(landing, warehouse)
-    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    prepare_dagster_home(settings.dagster_home)  # telemetry off
     os.environ.update(
         {
             "AUTOEXPORT_LANDING": str(settings.landing),

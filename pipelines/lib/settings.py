@@ -50,3 +50,25 @@ def resolve_settings(landing: str | None = None, warehouse: str | None = None) -
         storage_version=storage_version,
         memory_limit=memory_limit,
     )
+
+
+# Written into a new (or empty) $DAGSTER_HOME/dagster.yaml: the tool runs offline on trade
+# data, so Dagster's usage telemetry (an event log in DAGSTER_HOME, sent when online) is off.
+DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+_TELEMETRY_KEY = re.compile(r"^telemetry\s*:", re.MULTILINE)
+
+
+def prepare_dagster_home(dagster_home: Path) -> Path:
+    """Create DAGSTER_HOME with a dagster.yaml that turns telemetry off; return the file.
+
+    A dagster.yaml someone wrote (storage on PostgreSQL, ...) is kept; if it says nothing about
+    telemetry, ``telemetry: enabled: false`` is added. One that enables telemetry is obeyed.
+    """
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    config = dagster_home / "dagster.yaml"
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    if not text.strip():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    elif not _TELEMETRY_KEY.search(text):
+        config.write_text(text.rstrip("\n") + "\n" + DAGSTER_YAML, encoding="utf-8")
+    return config

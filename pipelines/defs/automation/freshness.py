@@ -50,7 +50,9 @@ def freshness_result(latest: dt.date | None, today: dt.date, due_day: int) -> dg
         description=(
             None
             if latest is not None and latest >= expected
-            else f"overdue: {metadata['expected_latest_month']} expected by day {due_day}"
+            else f"overdue: the latest month is {metadata['latest_month']}, GACC's calendar "
+            f"expects {metadata['expected_latest_month']} by day {due_day} (old data, or a "
+            "release not loaded yet)"
         ),
     )
 
