@@ -4,6 +4,10 @@ The Vega, Vega-Lite and vega-embed scripts come inlined from vl-convert-python's
 Altair's own inline HTML uses), once per page; each chart is a Vega-Lite spec in a JSON script
 block. The page's Content-Security-Policy forbids every network request, so a chart that tried
 one would fail visibly instead of quietly depending on the network.
+
+The page is written in one language (i18n.py): its text, the charts' titles, axes and legends,
+and the codes' names (labels.py). Page and charts name CJK fonts first, so Chinese renders
+with the fonts Windows, macOS and Linux have; no web font is loaded.
 """
 
 import datetime as dt
@@ -15,6 +19,8 @@ import altair as alt
 import jinja2
 import vl_convert
 
+from pipelines.report.i18n import DEFAULT_LANGUAGE, FONT_STACK, Language
+from pipelines.report.labels import load_language
 from pipelines.report.sections import SECTIONS, Section, missing_requirement
 from pipelines.report.tables import Table
 from pipelines.report.warehouse import ReportWarehouse, open_warehouse
@@ -45,22 +51,32 @@ class RenderedSection:
 class WrittenReport:
     path: Path
     sections: list[RenderedSection]
+    language: str
 
     @property
     def charts(self) -> int:
         return sum(len(section.charts) for section in self.sections)
 
 
-def _render_section(section: Section, warehouse: ReportWarehouse) -> RenderedSection:
-    rendered = RenderedSection(section.key, section.title, section.intro)
-    rendered.skipped = missing_requirement(section, warehouse)
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    # every text of the chart (titles, axes, legends) in the page's CJK-first fonts
+    spec.setdefault("config", {})["font"] = FONT_STACK
+    return spec
+
+
+def _render_section(
+    section: Section, warehouse: ReportWarehouse, lang: Language
+) -> RenderedSection:
+    rendered = RenderedSection(section.key, section.title(lang), section.intro(lang))
+    rendered.skipped = missing_requirement(section, warehouse, lang)
     if rendered.skipped:
         return rendered
-    content = section.build(warehouse)
+    content = section.build(warehouse, lang)
     # real warehouses pass Altair's 5,000-row guard in a 24-month province heat map, say
     with alt.data_transformers.disable_max_rows():
         rendered.charts = [
-            RenderedChart(f"chart-{section.key}-{number}", chart.to_dict())
+            RenderedChart(f"chart-{section.key}-{number}", _spec(chart))
             for number, chart in enumerate(content.charts, start=1)
         ]
     rendered.tables = content.tables
@@ -89,7 +105,7 @@ def _vega_bundle() -> str:
     return vl_convert.javascript_bundle(vl_version=vl_version)
 
 
-def render_html(sections: list[RenderedSection], footer: dict) -> str:
+def render_html(sections: list[RenderedSection], footer: dict, lang: Language) -> str:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -101,23 +117,29 @@ def render_html(sections: list[RenderedSection], footer: dict) -> str:
     return template.render(
         sections=sections,
         footer=footer,
+        t=lang.t,
+        font_stack=FONT_STACK,
         vega_bundle=_vega_bundle(),
         vega_lite_version=alt.SCHEMA_VERSION,
         embed_options=EMBED_OPTIONS,
     )
 
 
-def write_report(warehouse_path: Path, out: Path) -> WrittenReport:
-    """Write ``out/index.html`` from the warehouse at ``warehouse_path`` (opened read-only)."""
+def write_report(
+    warehouse_path: Path, out: Path, language: str = DEFAULT_LANGUAGE
+) -> WrittenReport:
+    """Write ``out/index.html`` in ``language`` (zh or en) from the warehouse at
+    ``warehouse_path`` (opened read-only)."""
     written_at = dt.datetime.now(dt.UTC)
     with open_warehouse(warehouse_path) as warehouse:
-        sections = [_render_section(section, warehouse) for section in SECTIONS]
+        lang = load_language(warehouse, language)
+        sections = [_render_section(section, warehouse, lang) for section in SECTIONS]
         footer = _footer(warehouse, written_at)
-    html = render_html(sections, footer)
+    html = render_html(sections, footer, lang)
     out.mkdir(parents=True, exist_ok=True)
     path = out / REPORT_FILE
     # written aside and renamed: a browser reloading the page never sees half a file
     partial = path.with_name(f".{REPORT_FILE}.partial")
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, path)
-    return WrittenReport(path, sections)
+    return WrittenReport(path, sections, language)

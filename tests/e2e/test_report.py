@@ -1,9 +1,12 @@
-"""`autoexport report`: one HTML file that opens offline, rendered in headless Chromium.
+"""`autoexport report`: one HTML file that opens offline, in Chinese and English, rendered in
+headless Chromium.
 
 Expected figures come from the bundled sample (data/landing), added up by hand from the marts'
 rows: destinations in March and April 2025 (customs downloads), the GACC car row (releases).
+Chinese names come from the seeds (partners.csv, provinces.csv, *_labels.csv).
 """
 
+import json
 import os
 import re
 import shutil
@@ -48,10 +51,9 @@ def built(tmp_path_factory) -> dict:
     return {"root": root, "env": env, "warehouse": root / "warehouse.duckdb"}
 
 
-@pytest.fixture(scope="module")
-def report(built) -> dict:
-    out = built["root"] / "out"
-    result = run(["report", "--out", str(out)], built["env"], built["root"])
+def _report(built: dict, name: str, *args: str) -> dict:
+    out = built["root"] / name
+    result = run(["report", "--out", str(out), *args], built["env"], built["root"])
     assert result.returncode == 0, result.stderr
     html = (out / "index.html").read_text(encoding="utf-8")
     return {
@@ -59,6 +61,17 @@ def report(built) -> dict:
         "path": out / "index.html",
         "soup": BeautifulSoup(html, "lxml"),
     }
+
+
+@pytest.fixture(scope="module")
+def report(built) -> dict:
+    return _report(built, "out", "--lang", "en")
+
+
+@pytest.fixture(scope="module")
+def report_zh(built) -> dict:
+    """Written without --lang: Chinese is the default."""
+    return _report(built, "out-zh")
 
 
 def _table_rows(soup: BeautifulSoup, section: str, caption_start: str) -> list[list[str]]:
@@ -128,8 +141,57 @@ def test_report_figures_are_the_warehouse_figures(report):
     assert powertrains["2025-01"][-1] == "70.6%"
     china_japan = {row[0]: row for row in _table_rows(soup, "china-japan", "Vehicle exports")}
     assert china_japan["2023"][1:4] == ["5,221,000", "4,422,682", "798,318"]
-    overlap = {row[0]: row for row in _table_rows(soup, "policy-overlap", "Kinds of measure")}
+    overlap = {row[1]: row for row in _table_rows(soup, "policy-overlap", "Kinds of measure")}
+    assert overlap["logistics"][0] == "International logistics (rail, ro-ro ships)"
     assert overlap["logistics"][2:4] == ["5", "44, 440100, 50, 52, CN"]
+
+
+def test_the_chinese_report_has_chinese_text_and_the_same_figures(report_zh, report):
+    soup = report_zh["soup"]
+    assert soup.html["lang"] == "zh-CN"
+    assert soup.title.get_text() == "autoexport 报告：中国汽车出口"
+    out = report_zh["stdout"]
+    assert "全国月度出口: 1 chart(s)" in out and "主要出口目的地: 2 chart(s)" in out
+    national = {row[0]: row for row in _table_rows(soup, "national-monthly", "汽车（包括底盘）")}
+    assert national["2025年1–2月"][2] == "971,000" and national["2025年1–2月"][5] == "+16.8%"
+    assert national["2025年5月"][6] == "否"
+    headers = [th.get_text() for th in soup.select("section#national-monthly th")]
+    assert headers[:3] == ["期间", "月数", "数量（辆）"]
+    destinations = _table_rows(soup, "destinations", "截至 2025年4月 的 12 个月前 10 大目的地")
+    assert destinations[0][:5] == ["俄罗斯联邦", "RUS", "192,012", "45.5%", "118,557"]
+    assert destinations[1][:3] == ["墨西哥", "MEX", "107,522"]
+    provinces = _table_rows(soup, "provinces", "截至 2025年4月")
+    english = _table_rows(report["soup"], "provinces", "Top 15 provinces")
+    # the same provinces in the same order, named from provinces.csv
+    assert [row[1:] for row in provinces] == [row[1:] for row in english]
+    assert all(row[0].endswith(("省", "市", "自治区")) for row in provinces), provinces
+    powertrain_headers = [th.get_text() for th in soup.select("section#powertrains th")]
+    assert powertrain_headers[2:6] == ["纯电动", "插电式混合动力", "混合动力", "传统燃油"]
+    overlap = {row[1]: row for row in _table_rows(soup, "policy-overlap", "措施类别")}
+    assert overlap["logistics"][0] == "国际物流（铁路、滚装船）"
+    regions = {row[0] for row in _table_rows(soup, "nev-regions", "截至 2025年4月")}
+    assert regions and regions <= {
+        "西欧",
+        "东欧",
+        "独联体",
+        "中东",
+        "东南亚",
+        "南亚",
+        "东亚",
+        "大洋洲",
+        "拉丁美洲",
+        "北美洲",
+        "非洲",
+        "未归类",
+    }
+    quarantine = _table_rows(soup, "data-health", "被隔离的行和文件：2")
+    assert ("customs/exports/no_period.csv", "整个文件") in {(r[0], r[1]) for r in quarantine}
+    # every chart's titles, axes and legends: no English word of the English report's charts
+    specs = [json.loads(tag.string) for tag in soup.select('script[type="application/json"]')]
+    titles = [spec["title"] for spec in specs if isinstance(spec.get("title"), str)]
+    assert "每月汽车出口（海关总署统计快讯表）" in json.dumps(specs, ensure_ascii=False)
+    assert titles and all(re.search("[\u4e00-\u9fff]", title) for title in titles), titles
+    assert all(spec["config"]["font"].startswith('"Noto Sans CJK SC"') for spec in specs)
 
 
 def test_data_health_names_the_quarantined_files(report, built):
@@ -177,7 +239,7 @@ def test_a_missing_table_or_column_skips_only_its_section(built, tmp_path):
         )
     finally:
         con.close()
-    written = write_report(copy, tmp_path / "out")
+    written = write_report(copy, tmp_path / "out", "en")
     sections = {section.key: section for section in written.sections}
     assert sections["china-japan"].skipped == "marts.exporter_comparison is not in this warehouse"
     assert sections["market-signals"].skipped.startswith(
@@ -192,19 +254,86 @@ def test_a_missing_table_or_column_skips_only_its_section(built, tmp_path):
         ["sums", "marts.y", "failed, warning"],
         ["grain", "marts.x", "passed"],
     ]
+    chinese = write_report(copy, tmp_path / "out-zh")
+    assert chinese.language == "zh"
+    soup = BeautifulSoup(chinese.path.read_text(encoding="utf-8"), "lxml")
+    assert "未生成：本数据仓库中没有 marts.exporter_comparison。" in soup.get_text()
+    checks = _table_rows(soup, "data-health", "最近一次运行 run-2（check）的检查")
+    assert [row[2] for row in checks] == ["未通过（警告）", "通过"]
 
 
-def test_report_renders_every_chart_in_headless_chromium(report, tmp_path):
-    page = report["path"]
-    charts = [div["id"] for div in report["soup"].select("div.chart")]
-    assert len(charts) >= 10  # the sample's ten; issue 9's marts add theirs
-    dom = _chromium(page, tmp_path / "profile-dom", "--dump-dom")
+# Run in the page once every chart has drawn: which fonts the page asks for, and whether the
+# Chinese glyphs are real ones. Canvas bitmaps (alpha channel) compare glyphs without OCR: a
+# missing glyph is the same box whatever the character, so two different characters drawing
+# alike, or drawing like an unassigned code point, means tofu; the page's font stack drawing
+# exactly like "Noto Sans CJK SC" (and unlike Noto Serif CJK) means that font is the one used.
+# document.fonts.check() is not used: Chromium answers true even for a family it lacks.
+FONT_PROBE = r"""
+<script>
+(function probe() {
+  if (document.querySelectorAll("div.chart svg.marks").length
+      < document.querySelectorAll("div.chart").length) { setTimeout(probe, 100); return; }
+  function bitmap(text, font) {
+    var canvas = document.createElement("canvas"); canvas.width = 160; canvas.height = 60;
+    var g = canvas.getContext("2d"); g.font = font; g.textBaseline = "top"; g.fillText(text, 4, 6);
+    var data = g.getImageData(0, 0, 160, 60).data, ink = 0, hash = 0;
+    for (var i = 3; i < data.length; i += 4) { ink += data[i]; hash = (hash * 31 + data[i]) | 0; }
+    return ink + ":" + hash;
+  }
+  function family(element) { return getComputedStyle(element).fontFamily; }
+  function advance(element) {  // rendered width of the element's text, in font sizes
+    var range = document.createRange(); range.selectNodeContents(element);
+    return range.getBoundingClientRect().width / parseFloat(getComputedStyle(element).fontSize);
+  }
+  var stack = "40px " + family(document.body), noto = '40px "Noto Sans CJK SC"';
+  var svgTexts = Array.from(document.querySelectorAll("div.chart svg text"));
+  var title = document.querySelector("div.chart svg .role-title-text text");
+  var result = {
+    families: {
+      body: family(document.body), h1: family(document.querySelector("h1")),
+      th: family(document.querySelector("th")),
+      svg: Array.from(new Set(svgTexts.map(family)))
+    },
+    h1: [document.querySelector("h1").textContent, advance(document.querySelector("h1"))],
+    svgTitle: [title.textContent,
+               title.getComputedTextLength() / parseFloat(getComputedStyle(title).fontSize)],
+    glyphs: {
+      qi: bitmap("汽", stack), che: bitmap("车", stack), missing: bitmap("\u{10FFFD}", stack),
+      qiNoto: bitmap("汽", noto), qiSerif: bitmap("汽", '40px "Noto Serif CJK SC"')
+    }
+  };
+  var pre = document.createElement("pre"); pre.id = "font-probe";
+  pre.textContent = JSON.stringify(result); document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def _rendered(page: Path, profile: Path) -> tuple[BeautifulSoup, dict]:
+    """The DOM after every chart drew, and what the font probe measured in it."""
+    probed = page.with_name("probed.html")
+    # the page's own </body> is the last one (the inlined Vega bundle holds the string too)
+    head, body_end, tail = page.read_text(encoding="utf-8").rpartition("</body>")
+    probed.write_text(head + FONT_PROBE + body_end + tail, encoding="utf-8")
+    dom = _chromium(probed, profile, "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     console = [line for line in dom.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
     assert console == [], console  # the page logs nothing unless a chart fails
     rendered = BeautifulSoup(dom.stdout, "lxml")
+    probe = rendered.select_one("pre#font-probe")
+    assert probe is not None, "the font probe did not run: a chart never drew"
+    return rendered, json.loads(probe.get_text())
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_report_renders_every_chart_in_headless_chromium(language, report, report_zh, tmp_path):
+    written = report_zh if language == "zh" else report
+    page = written["path"]
+    charts = [div["id"] for div in written["soup"].select("div.chart")]
+    assert len(charts) >= 10  # the sample's ten; issue 9's marts add theirs
+    rendered, probe = _rendered(page, tmp_path / "profile-dom")
     assert not rendered.select(".chart-error")
-    assert "Chart failed" not in rendered.get_text()
+    assert "Chart failed" not in rendered.get_text() and "图表绘制失败" not in rendered.get_text()
     for chart in charts:
         svg = rendered.select_one(f"div#{chart} svg.marks")
         assert svg is not None, f"{chart} did not render"
@@ -213,7 +342,30 @@ def test_report_renders_every_chart_in_headless_chromium(report, tmp_path):
     bars = rendered.select('div#chart-destinations-1 svg [aria-roledescription="bar"]')
     assert len(bars) == 6
 
-    screenshot = tmp_path / "report.png"
+    # the page and every chart text ask for the CJK fonts first, in both languages
+    families = probe["families"]
+    for where in ("body", "h1", "th"):
+        assert families[where].startswith('"Noto Sans CJK SC", "Source Han Sans SC", '), where
+        assert families[where].index("Microsoft YaHei") < families[where].index("sans-serif")
+    assert [family.split(",")[0] for family in families["svg"]] == ['"Noto Sans CJK SC"']
+    glyphs = probe["glyphs"]
+    assert glyphs["qi"] == glyphs["qiNoto"], "the page's fonts do not draw 汽 with Noto Sans CJK"
+    assert glyphs["qiNoto"] != glyphs["qiSerif"]  # the bitmaps do tell two fonts apart
+    assert int(glyphs["qi"].split(":")[0]) > 0  # ink
+    # no missing-glyph boxes: two characters draw differently, and unlike a missing one
+    assert len({glyphs["qi"], glyphs["che"], glyphs["missing"]}) == 3
+    heading, advance = probe["h1"]
+    svg_title, svg_advance = probe["svgTitle"]
+    if language == "zh":
+        # a CJK glyph (and a full-width bracket) advances one font size: the rendered text
+        assert heading == "中国汽车出口" and advance == pytest.approx(6, rel=0.03)
+        assert svg_title == "每月汽车出口（海关总署统计快讯表）"
+        assert svg_advance == pytest.approx(len(svg_title), rel=0.03)
+    else:
+        assert heading == "China's vehicle exports" and advance < len(heading) * 0.7
+        assert svg_title == "Vehicle exports per month (GACC release tables)"
+
+    screenshot = tmp_path / f"report-{language}.png"
     shot = _chromium(
         page,
         tmp_path / "profile-shot",
@@ -225,8 +377,10 @@ def test_report_renders_every_chart_in_headless_chromium(report, tmp_path):
     image = screenshot.read_bytes()
     assert image[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(image[16:20], "big") == 1100
+    print(f"screenshot of the {language} report: {screenshot}")
     if os.environ.get("AUTOEXPORT_KEEP_SCREENSHOT"):
-        shutil.copy(screenshot, os.environ["AUTOEXPORT_KEEP_SCREENSHOT"])
+        keep = Path(os.environ["AUTOEXPORT_KEEP_SCREENSHOT"])
+        shutil.copy(screenshot, keep.with_name(f"{keep.stem}-{language}{keep.suffix}"))
 
 
 def test_issue_9_charts_render_when_their_marts_have_figures(built, tmp_path):
@@ -254,7 +408,7 @@ def test_issue_9_charts_render_when_their_marts_have_figures(built, tmp_path):
         )
     finally:
         con.close()
-    written = write_report(copy, tmp_path / "out")
+    written = write_report(copy, tmp_path / "out", "en")
     soup = BeautifulSoup(written.path.read_text(encoding="utf-8"), "lxml")
     flagged = _table_rows(soup, "market-signals", "Destination months with an unusual unit value")
     assert [(row[1], row[-1]) for row in flagged] == [("Belgium", "halved")]
@@ -295,3 +449,25 @@ def test_report_without_a_warehouse_says_what_to_do(tmp_path):
     result = run(["report", "--out", str(tmp_path / "out")], env, tmp_path)
     assert result.returncode == 2
     assert "run `autoexport build` first" in result.stderr
+
+
+def test_every_string_of_the_catalogue_is_in_both_languages():
+    from pipelines.report.i18n import MESSAGES, check_catalogue
+
+    assert check_catalogue() == []
+    # every key the report's code asks for is in the catalogue, and every entry is asked for
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (REPO / "pipelines" / "report").rglob("*")
+        if path.suffix in (".py", ".j2") and path.name != "i18n.py"
+    )
+    asked = set(re.findall(r"""["']((?:[a-z0-9_-]+\.)+[a-z0-9_]+)["']""", code))
+    # value.* are spelled from data, <section>.title/.intro from a section's key
+    unused = [
+        key
+        for key in MESSAGES
+        if key not in asked
+        and not key.startswith("value.")
+        and not key.endswith((".title", ".intro"))
+    ]
+    assert unused == [], unused
