@@ -210,12 +210,21 @@ def _export_to_postgres(warehouse: Path, dsn: str) -> None:
     typer.echo(f"replaced {len(export.tables)} marts in PostgreSQL {export.target}")
 
 
+class ReportLanguage(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
 @app.command()
 def report(
     out: Annotated[
         str | None,
         typer.Option("--out", help="Folder for index.html [default: report/ beside the warehouse]"),
     ] = None,
+    lang: Annotated[
+        ReportLanguage,
+        typer.Option("--lang", help="Language of the report: zh (Chinese) or en (English)"),
+    ] = ReportLanguage.zh,
     warehouse: WarehouseOption = None,
 ) -> None:
     """Static HTML report with charts (index.html), readable offline: nothing loads from the web."""
@@ -224,7 +233,7 @@ def report(
     from pipelines.report.writer import write_report
 
     target = Path(out).absolute() if out else settings.warehouse.parent / "report"
-    written = write_report(settings.warehouse, target)
+    written = write_report(settings.warehouse, target, lang.value)
     for section in written.sections:
         if section.skipped:
             typer.echo(f"{section.title}: skipped ({section.skipped})")
