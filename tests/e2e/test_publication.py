@@ -161,3 +161,63 @@ def test_two_builds_at_once_one_publishes_and_the_other_fails_clearly(published)
     finally:
         con.close()
     assert rows == 300_000 + 4 + 4 + 3 + 5 and loads == 5
+
+
+def _cli_runs(dagster_home: str, warehouse: Path) -> list:
+    import dagster as dg
+
+    from pipelines.build_runner import CLI_BUILD_TAG
+
+    instance = dg.DagsterInstance.from_config(dagster_home)
+    try:
+        return instance.get_runs(filters=dg.RunsFilter(tags={CLI_BUILD_TAG: str(warehouse)}))
+    finally:
+        instance.dispose()
+
+
+def test_a_killed_builds_run_is_marked_failed_when_the_next_build_starts(published):
+    import dagster as dg
+
+    env, landing, warehouse = published
+    _big_download(landing)
+    known = {run.run_id for run in _cli_runs(env["DAGSTER_HOME"], warehouse)}
+    build = subprocess.Popen([AUTOEXPORT, "build"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline, started = time.monotonic() + 120, []
+    while not started and time.monotonic() < deadline and build.poll() is None:
+        started = [
+            run
+            for run in _cli_runs(env["DAGSTER_HOME"], warehouse)
+            if run.run_id not in known and run.status == dg.DagsterRunStatus.STARTED
+        ]
+        time.sleep(0.1)
+    assert started and build.poll() is None, "the build's run was not caught running"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    [killed] = started
+    # nobody recorded its end: without help it would stay STARTED for ever
+    [(status)] = [
+        r.status for r in _cli_runs(env["DAGSTER_HOME"], warehouse) if r.run_id == killed.run_id
+    ]
+    assert status == dg.DagsterRunStatus.STARTED
+
+    assert _build(env).returncode == 0
+    runs = {r.run_id: r.status for r in _cli_runs(env["DAGSTER_HOME"], warehouse)}
+    assert runs[killed.run_id] == dg.DagsterRunStatus.FAILURE
+    # the build that found it succeeded; no run of this warehouse is left unfinished
+    assert sorted(runs.values(), key=str).count(dg.DagsterRunStatus.SUCCESS) == len(known) + 1
+    assert dg.DagsterRunStatus.STARTED not in runs.values()
+
+
+def test_dagster_telemetry_is_off_in_the_cli_instance(published):
+    env, _, _ = published
+    dagster_home = Path(env["DAGSTER_HOME"])
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    try:
+        assert instance.telemetry_enabled is False
+    finally:
+        instance.dispose()
+    # Dagster writes its event log to .telemetry only when telemetry is on
+    assert not (dagster_home / ".telemetry").exists()
