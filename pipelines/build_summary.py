@@ -18,8 +18,8 @@ _QUARANTINE_LINES = 20
 class BuildProgressDisplay:
     """A progress bar over the job's steps, with the steps' own messages printed above it."""
 
-    def __init__(self) -> None:
-        self.console = _plain_console(stderr=True)
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or _plain_console(stderr=True)
         self._progress = Progress(
             TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
