@@ -234,8 +234,10 @@ def _rows(tables: dict[str, list[ReadFile]]) -> str:
     selects = []
     for table, files in tables.items():
         present = files[0].columns
+        # the reader read empty fields as '' (customs_read): raw keeps them as NULL
         cells = ", ".join(
-            f"read_.{name}" if name in present else f"null::varchar as {name}" for name in _COLUMNS
+            f"nullif(read_.{name}, '') as {name}" if name in present else f"null::varchar as {name}"
+            for name in _COLUMNS
         )
         selects.append(
             "select files.sha256, files.reencoded, "

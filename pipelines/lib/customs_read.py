@@ -17,9 +17,7 @@ first rowid, plus one, numbers the rows the reader accepted.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,9 +103,16 @@ def _read_csv(
     columns: tuple[str, ...],
     encoding: str,
 ) -> None:
-    """Read the files into ``table`` as text, and rows the reader cannot split into csv_rejects."""
-    # A row with one field more than the header lands in _trailing and is refused in staging.
-    types = {role: "VARCHAR" for role in columns}
+    """Read the files into ``table`` as text, and rows the reader cannot split into csv_rejects.
+
+    DuckDB's reader takes a line with one field more than the columns, an empty last one, for a
+    line ending in a delimiter and drops that field: a row whose cells shifted right by one
+    would load its figures a column off. So one column more than the header is read (_overflow,
+    NULL unless the line has a field too many), short lines are padded with NULL, and empty
+    fields read as '' (nullstr: a byte no download has), so a padded cell (NULL) tells a short
+    line from an empty field. _short_or_long_rows refuses both; '' becomes NULL on insert.
+    """
+    types = {role: "VARCHAR" for role in (*columns, "_overflow")}
     con.execute("drop table if exists temp.csv_rejects")
     con.execute("drop table if exists temp.csv_reject_scans")
     try:
@@ -117,7 +122,7 @@ def _read_csv(
             # file_index, not filename: a long name on each of 10M rows costs memory and time
             "select file_index, * from read_csv(?::varchar[], columns = ?, "
             "header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, "
-            "null_padding = false, encoding = ?, store_rejects = true, "
+            "null_padding = true, nullstr = '\x01', encoding = ?, store_rejects = true, "
             "rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')",
             [list(files), types, encoding],
         )
@@ -143,12 +148,16 @@ def _files_read(
         path: [(row, f"row not readable as CSV: {reason}", raw) for row, reason, raw in rows]
         for path, rows in _rejected_rows(con, path_of).items()
     }
+    # rows the reader accepted that must not load: taken out of the table, refused by number
+    taken: dict[Path, list[tuple[int, int, str, str]]] = {}  # (rowid, data row, reason, line)
+    _add(taken, _short_or_long_rows(con, table, columns, paths, spans, rejected))
     if "period" in columns:
-        future = _drop_future_rows(con, table, columns, paths, spans, rejected, reencoded, today)
-        if future:
-            spans = _spans(con, table, paths)
-            for path, rows in future.items():
-                rejected[path] = sorted(rejected.get(path, []) + rows)
+        _add(taken, _future_rows(con, table, columns, paths, spans, rejected, today))
+    if taken:
+        _take_out(con, table, [rowid for rows in taken.values() for rowid, *_ in rows])
+        spans = _spans(con, table, paths)
+        for path, rows in taken.items():
+            rejected[path] = sorted(rejected.get(path, []) + [tuple(r[1:]) for r in rows])
     cells = _non_ascii_cells(con, table, columns) if reencoded else {}
     read, refused = [], {}
     for index, path in enumerate(paths):
@@ -176,19 +185,46 @@ def _spans(con, table: str, paths: list[Path]) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _drop_future_rows(
+def _as_line(fields: list[str]) -> str:
+    """Cells as the platform writes a line: each quoted, but a last empty field (the trailing
+    comma's) bare."""
+    cells = ['"' + field.replace('"', '""') + '"' for field in fields]
+    if fields and fields[-1] == "":
+        cells[-1] = ""
+    return ",".join(cells)
+
+
+def _add(taken: dict[Path, list], found: dict[Path, list]) -> None:
+    for path, rows in found.items():
+        taken.setdefault(path, []).extend(rows)
+
+
+def _take_out(con: duckdb.DuckDBPyConnection, table: str, rowids: list[int]) -> None:
+    """Remove rows from ``table``; the rest keep their order, so each file's rows stay one
+    run of rowids."""
+    con.execute(
+        f"create or replace temp table {table.removeprefix('temp.')} as select * from {table} "
+        "where rowid not in (select unnest(?::bigint[])) order by rowid",
+        [rowids],
+    )
+
+
+def _data_row_of(rowid: int, span: tuple[int, int], refused: list) -> int:
+    """The data row of an accepted row, counting the rows the reader refused before it."""
+    return _data_row(rowid - span[0] + 1, [number for number, _, _ in refused])
+
+
+def _future_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
     columns: tuple[str, ...],
     paths: list[Path],
     spans: dict[int, tuple[int, int]],
     rejected: dict[Path, list[tuple[int, str, str]]],
-    reencoded: bool,
     today: dt.date,
-) -> dict[Path, list[tuple[int, str, str]]]:
-    """Rows whose period is a month after ``today``: taken out of ``table`` (the rest keep
-    their order, so each file's rows stay one run of rowids) and returned as refusals
-    (data row, reason, line) by file. Such a month cannot have data: it must never load."""
+) -> dict[Path, list[tuple[int, int, str, str]]]:
+    """Rows whose period is a month after ``today`` (the build's date): such a month cannot
+    have data, so they must never load. (rowid, data row, reason, line) by file."""
     cells = [role for role in columns if role != "_trailing"]
     # identifiers: the table from the batch, roles from the header's fixed list
     found = con.execute(
@@ -197,25 +233,44 @@ def _drop_future_rows(
         "where month > ? order by rowid",
         [today],
     ).fetchall()
-    if not found:
-        return {}
-    con.execute(
-        f"create or replace temp table {table.removeprefix('temp.')} as select * from {table} "
-        "where rowid not in (select unnest(?::bigint[])) order by rowid",
-        [[row[1] for row in found]],
-    )
-    future: dict[Path, list[tuple[int, str, str]]] = {}
+    future: dict[Path, list[tuple[int, int, str, str]]] = {}
     for index, rowid, month, *values in found:
         path = paths[index]
-        accepted_no = rowid - spans[index][0] + 1
-        row = _data_row(accepted_no, [number for number, _, _ in rejected.get(path, [])])
-        reason = future_month_reason(month, today)
-        line = io.StringIO()
-        csv.writer(line, quoting=csv.QUOTE_ALL, lineterminator="").writerow(
-            "" if value is None else value for value in values
-        )
-        future.setdefault(path, []).append((row, reason, line.getvalue()))
+        row = _data_row_of(rowid, spans[index], rejected.get(path, []))
+        line = _as_line(["" if value is None else value for value in values])
+        future.setdefault(path, []).append((rowid, row, future_month_reason(month, today), line))
     return future
+
+
+def _short_or_long_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: tuple[str, ...],
+    paths: list[Path],
+    spans: dict[int, tuple[int, int]],
+    rejected: dict[Path, list[tuple[int, str, str]]],
+) -> dict[Path, list[tuple[int, int, str, str]]]:
+    """Rows with fewer fields than the header (their last cell padded, NULL) or more (a value
+    in _overflow): (rowid, data row, reason, line) by file."""
+    last = columns[-1]
+    # identifiers: the table from the batch, roles from the header's fixed list
+    found = con.execute(
+        f"select file_index, rowid, {', '.join((*columns, '_overflow'))} from {table} "
+        f"where {last} is null or _overflow is not null order by rowid"
+    ).fetchall()
+    rows: dict[Path, list[tuple[int, int, str, str]]] = {}
+    for index, rowid, *values in found:
+        path = paths[index]
+        fields = [value for value in values if value is not None]
+        if values[-1] is not None:
+            reason = f"more fields than the header's {len(columns)}"
+        else:
+            reason = f"{len(fields)} fields, the header has {len(columns)}"
+        row = _data_row_of(rowid, spans[index], rejected.get(path, []))
+        rows.setdefault(path, []).append(
+            (rowid, row, f"row not readable as CSV: {reason}", _as_line(fields))
+        )
+    return rows
 
 
 def _rejected_rows(

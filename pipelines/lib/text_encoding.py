@@ -15,6 +15,8 @@ from pathlib import Path
 
 SAMPLE_BYTES = 64 * 1024
 _CHUNK = 4 * 1024 * 1024
+# what the codecs say of bytes that stop inside a character
+_INCOMPLETE = ("unexpected end of data", "incomplete multibyte sequence")
 
 
 class EncodingError(ValueError):
@@ -22,12 +24,14 @@ class EncodingError(ValueError):
 
 
 def _first_bad_offset(data: bytes, encoding: str, final: bool) -> int | None:
-    """Offset of the first byte ``encoding`` cannot decode; None when all of ``data`` decodes
-    (with ``final`` False, an incomplete character at the end is left for later bytes)."""
+    """Offset of the first byte ``encoding`` cannot decode (len(data) when ``data`` ends inside
+    a character); None when all of ``data`` decodes (with ``final`` False, an incomplete
+    character at the end is left for later bytes)."""
     try:
         codecs.getincrementaldecoder(encoding)(errors="strict").decode(data, final=final)
     except UnicodeDecodeError as exc:
-        return exc.start
+        incomplete = final and exc.end == len(data) and exc.reason in _INCOMPLETE
+        return len(data) if incomplete else exc.start
     return None
 
 

@@ -15,7 +15,7 @@ import duckdb
 from pipelines.lib import customs_read
 from pipelines.lib.customs_loader import load_customs_file
 from pipelines.lib.warehouse_sql import ensure_schema
-from tests.gacc_files import ZH_FULL, gacc_line, write_download
+from tests.gacc_files import ZH_FULL, ZH_PARTNER, gacc_line, write_download
 
 GOOD = ["'87038000", "纯电动乘用车（≤5座）", "344", "俄罗斯联邦", "10", "一般贸易", "31", "上海市"]
 ROWS = [
@@ -117,3 +117,65 @@ def test_invalid_gb18030_bytes_quarantine_the_file_and_name_the_row(tmp_path):
     assert outcome.status == "quarantined"
     assert outcome.warning == "invalid gb18030 bytes in data row 1001 (province_name)"
     assert con.execute("select count(*) from raw.customs_rows").fetchone() == (0,)
+
+
+# The most common download: one month, partner only, GB18030, Chinese headers, every field
+# quoted, about 18 KB, with names full of digits and full-width punctuation (issue #15).
+NAMES_18K = [
+    "仅装有压燃式活塞内燃发动机的大型客车（30座及以上）",
+    "仅装有驱动电动机的大型客车（30座及以上）",
+    "仅装有点燃往复式活塞内燃发动机的小轿车，1500毫升＜排气量≤2000毫升",
+    "同时装有点燃往复式活塞内燃发动机及驱动电动机的乘用车（可通过接插外部电源充电）",
+]
+PARTNERS_18K = [("344", "俄罗斯联邦"), ("429", "墨西哥"), ("138", "阿联酋"), ("601", "澳大利亚")]
+
+
+def _partner_download_18k(path):
+    rows, size, number = [], 0, 0
+    while size < 18 * 1024:
+        number += 1
+        hs = f"870{2 + number % 2}{number % 10_000:04d}"
+        code, partner = PARTNERS_18K[number % len(PARTNERS_18K)]
+        name = NAMES_18K[number % len(NAMES_18K)]
+        figures = [
+            f"{number * 37:,}",
+            "辆",
+            f"{number * 52_113:,}",
+            "千克",
+            f"{number * 1_234_567:,}",
+        ]
+        rows.append([f"'{hs}", name, code, partner, *figures])
+        size = len("".join(gacc_line(row) for row in rows).encode("gb18030"))
+    return write_download(path, [*ZH_PARTNER, "人民币"], rows), rows
+
+
+def test_an_18_kb_one_month_partner_gb18030_download_loads_exactly(tmp_path):
+    landing = tmp_path / "landing"
+    path, rows = _partner_download_18k(landing / "customs/exports/出口_202503_伙伴.csv")
+    assert 18 * 1024 <= path.stat().st_size < 20 * 1024
+    con = duckdb.connect((tmp_path / "w.duckdb").as_posix())
+    ensure_schema(con)
+    outcome = load_customs_file(con, landing, "export", path, dt.datetime(2026, 1, 1), tmp_path)
+    assert (outcome.status, outcome.rows_loaded, outcome.rows_quarantined) == (
+        "loaded",
+        len(rows),
+        0,
+    )
+    assert con.execute("select encoding, file_period from raw.customs_files").fetchall() == [
+        ("gb18030", dt.date(2025, 3, 1))
+    ]
+    loaded = con.execute(
+        "select hs_code, commodity_name, partner_code, partner_name, quantity, quantity_unit, "
+        "quantity_2, quantity_2_unit, trade_value from raw.customs_rows order by row_number"
+    ).fetchall()
+    assert loaded == [tuple(row) for row in rows]
+
+
+def test_a_gb18030_download_without_a_period_is_refused_for_its_period(tmp_path):
+    landing = tmp_path / "landing"
+    path, _ = _partner_download_18k(landing / "customs/exports/伙伴出口.csv")
+    con = duckdb.connect((tmp_path / "w.duckdb").as_posix())
+    ensure_schema(con)
+    outcome = load_customs_file(con, landing, "export", path, dt.datetime(2026, 1, 1), tmp_path)
+    assert outcome.status == "quarantined"
+    assert outcome.warning.startswith("period unknown")

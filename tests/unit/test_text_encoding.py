@@ -2,7 +2,12 @@ import codecs
 
 import pytest
 
-from pipelines.lib.text_encoding import EncodingError, detect_encoding, transcode_to_utf8
+from pipelines.lib.text_encoding import (
+    EncodingError,
+    decode_bytes,
+    detect_encoding,
+    transcode_to_utf8,
+)
 
 CHINESE = (
     '"商品编码","商品名称","贸易伙伴名称","人民币",\r\n'
@@ -45,3 +50,41 @@ def test_transcode_names_the_offset_of_bad_bytes(tmp_path):
     source.write_bytes(good + b"\x81\x20")  # 0x81 must be followed by a valid trail byte
     with pytest.raises(EncodingError, match=f"offset {len(good)}"):
         transcode_to_utf8(source, tmp_path / "out.csv", "gb18030")
+
+
+def test_a_4_byte_gb18030_character_cut_at_the_end_of_a_sample_is_not_an_error():
+    text = ('"商品名称",\r\n"𪚥牌客车（30座及以上）",\r\n' * 2000).encode("gb18030")
+    cut = text.index("𪚥".encode("gb18030")) + 2  # inside the 4 bytes of 𪚥
+    assert detect_encoding(text[:cut], complete=False) == "gb18030"
+    with pytest.raises(EncodingError, match="ends inside a character"):
+        detect_encoding(text[:cut], complete=True)
+
+
+def test_a_utf8_character_cut_at_the_end_of_a_sample_is_not_an_error():
+    data = CHINESE.encode("utf-8")
+    cut = data.index("纯".encode()) + 1
+    assert detect_encoding(data[:cut], complete=False) == "utf-8"
+
+
+def test_short_chinese_with_digits_and_full_width_punctuation_is_gb18030():
+    # the text charset-normalizer's heuristics found "no match" for (issue #15)
+    name = "仅装有压燃式活塞内燃发动机的大型客车（30座及以上）"
+    assert detect_encoding(f'"{name}","1,234",\r\n'.encode("gb18030")) == "gb18030"
+
+
+def test_neither_encoding_names_the_offset_of_the_byte_neither_reads():
+    data = "汽车".encode("gb18030") + b"\xff" + b"abc"
+    with pytest.raises(EncodingError, match="byte 0xFF at offset 4"):
+        detect_encoding(data)
+
+
+def test_latin1_text_is_refused():
+    with pytest.raises(EncodingError, match="not text in UTF-8 or GB18030"):
+        detect_encoding('"Société",\r\n'.encode("latin-1"))
+
+
+def test_decode_bytes_follows_the_same_rule():
+    assert decode_bytes(codecs.BOM_UTF8 + "汽车".encode()) == ("汽车", "utf-8")
+    assert decode_bytes("汽车".encode("gb18030")) == ("汽车", "gb18030")
+    with pytest.raises(EncodingError, match="binary"):
+        decode_bytes(b"a\x00b")
