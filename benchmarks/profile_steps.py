@@ -18,9 +18,14 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.defs.customs.assets import insert_trade_months, restaged_months, set_window
-from pipelines.lib.restage_scope import ALL_TIME, bind_span
-from pipelines.lib.warehouse_sql import sql_text
+from pipelines.lib.run_months import (
+    ALL_TIME,
+    MONTHS_PER_STATEMENT,
+    bind_months,
+    run_in_slices,
+    touched_months,
+)
+from pipelines.lib.warehouse_sql import run_sql_file, sql_text
 
 STEPS = (
     "staging/customs_lines.sql",
@@ -53,16 +58,21 @@ def main() -> None:
         con = duckdb.connect(copy.as_posix())
         if len(sys.argv) > 2:  # what a memory_limit on the build's connections would do
             con.execute("set memory_limit = ?", [sys.argv[2]])
-        set_window(con, None)  # a full build's window: every month is restaged
+        bind_months(con, ALL_TIME)  # a full build's months: all time
         total = 0.0
         for step in STEPS:
             started = time.perf_counter()
             con.execute(sql_text(step))
             if step == "staging/customs_trade.sql":
-                insert_trade_months(con, restaged_months(con))
-                # the month-restaged steps after it read their span from these variables
                 con.execute(sql_text("staging/customs_restaged_months.sql"))
-                bind_span(con, ALL_TIME)
+                run_in_slices(
+                    con,
+                    touched_months(con),
+                    MONTHS_PER_STATEMENT,
+                    lambda c: run_sql_file(c, "staging/customs_trade_months.sql"),
+                )
+                # the month-restaged steps after it: one span, all time
+                bind_months(con, ALL_TIME)
             seconds = time.perf_counter() - started
             total += seconds
             print(f"{seconds:7.2f} s  {step}")

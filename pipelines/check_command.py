@@ -79,13 +79,13 @@ def _judge_every_month(snapshot: Path) -> None:
     """A build's checks judge the months it restaged; this command judges every row."""
     import duckdb
 
-    from pipelines.lib.restage_scope import judge_every_month
+    from pipelines.lib.run_months import check_every_month
     from pipelines.lib.warehouse_sql import ensure_schema
 
     con = duckdb.connect(snapshot.as_posix())
     try:
         ensure_schema(con)  # a warehouse built before the scope existed gains it
-        judge_every_month(con)
+        check_every_month(con)
     finally:
         con.close()
 

@@ -1,14 +1,16 @@
 """Asset checks that run one query returning the offending rows: no rows, check passes."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.check_recording import record_in_build
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.check_results import CheckResult
-from pipelines.lib.restage_scope import describe_scope, uses_scope
+from pipelines.lib.run_months import describe_run_months, uses_run_months
+from pipelines.lib.sql_files import tables_read
 from pipelines.lib.warehouse_sql import sql_text
 
 _SAMPLE_ROWS = 20
@@ -23,19 +25,21 @@ def rows_as_markdown(columns: list[str], rows: list[tuple]) -> str:
 def sql_check(
     name: str,
     table: str,
-    query: str,
+    query: str | Callable[[duckdb.DuckDBPyConnection], str],
     description: str,
     blocking: bool = False,
     additional_deps: Sequence[str] = (),
 ) -> dg.AssetChecksDefinition:
     """A check on ``table`` that fails when ``query`` (fixed project SQL) returns rows.
 
-    Blocking checks fail with severity ERROR and stop publication; the others warn.
-    ``additional_deps`` are other tables the query reads, so the check runs after them.
-    The outcome is also written to audit.check_results of the build file.
+    ``query`` may be a function that writes it from the warehouse (the source-files check
+    reads the marts' columns). Blocking checks fail with severity ERROR and stop publication;
+    the others warn. ``additional_deps`` are other tables the query reads, so the check runs
+    after them. The outcome is also written to audit.check_results of the build file.
     """
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
-    scoped = uses_scope(query)  # judges the months the run restaged (restage_scope.py)
+    # judges the run's months only (run_months.py)
+    scoped = isinstance(query, str) and uses_run_months(query)
 
     @dg.asset_check(
         asset=table_key(table),
@@ -48,10 +52,10 @@ def sql_check(
         context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
     ) -> dg.AssetCheckResult:
         with warehouse.read() as con:
-            cursor = con.execute(query)
+            cursor = con.execute(query if isinstance(query, str) else query(con))
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
-            scope = describe_scope(con) if scoped else None
+            scope = describe_run_months(con) if scoped else None
         observed = f"{len(rows)} offending rows" + (f", first: {rows[0]}" if rows else "")
         if scope is not None:
             observed += f" (judged: {scope})"
@@ -67,12 +71,10 @@ def sql_check(
 
 
 def sql_file_check(
-    name: str,
-    table: str,
-    description: str,
-    blocking: bool = False,
-    additional_deps: Sequence[str] = (),
+    name: str, table: str, description: str, blocking: bool = False
 ) -> dg.AssetChecksDefinition:
-    """sql_check whose query is warehouse/checks/<name>.sql."""
+    """sql_check whose query is warehouse/checks/<name>.sql; it runs after every other table
+    its SQL reads (parsed from the file, like a table's dependencies)."""
     query = sql_text(f"checks/{name}.sql")
-    return sql_check(name, table, query, description, blocking, additional_deps)
+    reads = sorted(tables_read(query) - {table})
+    return sql_check(name, table, query, description, blocking, reads)

@@ -4,7 +4,7 @@ A suite file is GX Core 1.x suite JSON whose ``meta`` names the table it guards
 (``"table": "marts.exports_by_destination"``), whether a failure blocks publication
 (``"blocking"``, default true) and which rows a build's run of it judges (``"scope"``:
 ``"all_months"``, the default, or ``"restaged_months"`` for the tables restaged month by
-month, whose expectations judge rows one month at a time: see restage_scope.py). The file is
+month, whose expectations judge rows one month at a time: see run_months.py). The file is
 named after the table.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.gx_duckdb import duckdb_datasource, ephemeral_context, table_query
-from pipelines.lib.restage_scope import MACRO
+from pipelines.lib.run_months import MACRO
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
 _TABLE_NAME = re.compile(r"(staging|marts)\.[a-z_][a-z0-9_]*")

@@ -1,9 +1,40 @@
 """The code location loads, and every asset carries what the Dagster UI shows users."""
 
+import json
+from pathlib import Path
+
 import dagster as dg
 
 from pipelines.lib.gx_suites import load_suites
+from pipelines.lib.sql_files import table_files
 from tests.conftest import build_definitions
+
+# The graph as it was when every SQL table's dependencies were typed by hand (captured before
+# the SQL files became their truth, commit 55c7286).
+GRAPH_BEFORE = json.loads((Path(__file__).parent / "asset_graph.json").read_text())
+# Edges the SQL shows and the hand-typed lists missed; each was already implied through another
+# dependency, so no step runs in another order:
+ADDED_DEPS = {
+    # these read raw.release_files / raw.policy_files / raw.policy_measures, written by the
+    # loader asset named (pipelines/lib/sql_files.py WRITTEN_WITH)
+    "marts/national_monthly_history": {"raw/release_rows"},
+    "staging/release_months_asof": {"raw/release_rows"},
+    "marts/policy_documents": {"raw/policy_documents"},
+    "marts/policy_measures": {"raw/policy_documents"},
+    "staging/policy_measure_categories": {"raw/policy_documents"},
+}
+# Check dependencies now parsed from the check's SQL: the seeds they join
+ADDED_CHECK_DEPS = {
+    "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
+    "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
+        "ref/partner_regions",
+        "ref/partners",
+    },
+    "marts/plant_export_effects:plant_export_effects_unusable_plants": {
+        "ref/overseas_plants",
+        "ref/partners",
+    },
+}
 
 GROUPS = {"reference", "customs", "releases", "policy", "marts", "market", "publish"}
 
@@ -56,6 +87,7 @@ def test_checks_that_guard_publication_are_blocking():
         "marts/nev_share_by_region:nev_share_by_region_matches_destinations",
         "marts/market_signals:market_signals_grain",
         "marts/fct_customs_trade:mart_rows_without_source_files",
+        "marts/plant_export_effects:plant_export_effects_without_sources",
         # every published mart's suite blocks (tests/integration/test_validation.py)
         *(
             f"{suite.table.replace('.', '/')}:expectation_suite"
@@ -63,3 +95,40 @@ def test_checks_that_guard_publication_are_blocking():
             if suite.blocking
         ),
     }
+
+
+def test_the_graph_derived_from_the_sql_files_is_the_graph_typed_by_hand():
+    graph = build_definitions().resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    for asset, before in GRAPH_BEFORE["assets"].items():
+        assert asset in keys, asset
+        node = graph.get(dg.AssetKey.from_user_string(asset))
+        deps = {parent.to_user_string() for parent in node.parent_keys}
+        assert deps == set(before["deps"]) | ADDED_DEPS.get(asset, set()), asset
+        assert node.group_name == before["group"], asset
+    for check, before in GRAPH_BEFORE["checks"].items():
+        asset, name = check.split(":")
+        spec = graph.get_check_spec(dg.AssetCheckKey(dg.AssetKey.from_user_string(asset), name))
+        assert spec.blocking == before["blocking"], check
+        deps = {d.asset_key.to_user_string() for d in spec.additional_deps}
+        assert deps == set(before["additional_deps"]) | ADDED_CHECK_DEPS.get(check, set()), check
+
+
+def test_every_dependency_is_an_asset_and_every_table_file_one():
+    graph = build_definitions().resolve_asset_graph()
+    keys = graph.get_all_asset_keys()
+    for key in keys:
+        assert graph.get(key).parent_keys <= keys, key  # nothing depends on a phantom table
+    for spec in table_files():
+        if spec.is_asset:  # a step's file is run by its Python asset
+            key = dg.AssetKey(spec.table.split("."))
+            assert key in keys, spec.path
+            assert graph.get(key).description == spec.description, spec.path
+
+
+def test_publication_waits_for_every_file_of_warehouse_marts():
+    graph = build_definitions().resolve_asset_graph()
+    published = graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    marts = {p.stem for p in (Path(__file__).parents[2] / "warehouse" / "marts").glob("*.sql")}
+    assert {key.path[1] for key in published} == marts
+    assert {key.path[0] for key in published} == {"marts"}

@@ -14,7 +14,7 @@ import pytest
 
 from pipelines.check_command import run_checks
 from pipelines.lib.gx_suites import load_suites, run_suites
-from pipelines.lib.restage_scope import describe_scope, judge_every_month
+from pipelines.lib.run_months import check_every_month, describe_run_months
 from pipelines.lib.warehouse_sql import sql_text
 from tests.conftest import fetch
 from tests.integration.test_incremental_marts import (
@@ -98,7 +98,7 @@ def scoped_copy(flawed: Path, tmp_path: Path, spans: list[tuple[str, str]]) -> P
     shutil.copyfile(flawed, copy)
     con = duckdb.connect(copy.as_posix())
     try:
-        judge_every_month(con)
+        check_every_month(con)
         for span in spans:
             con.execute(
                 "insert into staging.customs_restaged_months values (?::date, ?::date)", span
@@ -113,7 +113,7 @@ def judged(database: Path) -> tuple[str, dict[str, int], dict[str, bool]]:
     verdict on ``database``."""
     con = duckdb.connect(database.as_posix(), read_only=True)
     try:
-        scope = describe_scope(con)
+        scope = describe_run_months(con)
         offending = {
             name: len(con.execute(sql_text(f"checks/{name}.sql")).fetchall())
             for name in SCOPED_CHECKS

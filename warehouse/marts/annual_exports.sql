@@ -1,6 +1,7 @@
 -- GACC exports per year and product: the newest December year-to-date figures, or the sum of
 -- twelve months of marts.national_monthly where no December table was loaded. The year-on-year
 -- change is the release's where printed, else recomputed from the prior year's row.
+-- group: releases
 create or replace table marts.annual_exports as
 with
 december as (

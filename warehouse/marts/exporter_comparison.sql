@@ -1,5 +1,6 @@
 -- China's and Japan's vehicle exports side by side per year. China: GACC release tables
 -- (marts.annual_exports), else a GACC annual figure from landing/industry; Japan: JAMA.
+-- group: releases
 create or replace table marts.exporter_comparison as
 with
 china_releases as (

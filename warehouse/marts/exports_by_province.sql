@@ -1,7 +1,8 @@
 -- Vehicle exports per month and province of registration of the exporter.
 -- Restaged per month: the step runs this file once per span
--- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
--- restaged in this run; all time in a full build), deleting and rebuilding that span.
+-- [months_start, months_end) of the run's months, as customs staging handed them on in
+-- staging.customs_restaged_months (all time in a full build), deleting and rebuilding it.
+-- restaged: by month
 create table if not exists marts.exports_by_province (
     period date,
     province_code varchar,
@@ -14,7 +15,7 @@ create table if not exists marts.exports_by_province (
 );
 
 delete from marts.exports_by_province
-where period >= getvariable('restage_start') and period < getvariable('restage_end');
+where period >= getvariable('months_start') and period < getvariable('months_end');
 
 insert into marts.exports_by_province (
     period,
@@ -40,6 +41,6 @@ from staging.vehicle_export_rows as rows_
 inner join ref.provinces as provinces on rows_.province_code = provinces.province_code
 where
     rows_.purpose = 'province'
-    and rows_.period >= getvariable('restage_start')
-    and rows_.period < getvariable('restage_end')
+    and rows_.period >= getvariable('months_start')
+    and rows_.period < getvariable('months_end')
 group by rows_.period, rows_.province_code, provinces.name_en, provinces.name_zh;

@@ -2,9 +2,10 @@
 -- Rows of different breakdowns of one month coexist here: add up only rows where
 -- is_total_basis is true (or rows of one breakdown) to never count the same goods twice.
 -- Restaged per month like staging.customs_trade: the step runs this file once per span
--- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
--- restaged in this run; all time in a full build), deleting and rebuilding that span.
+-- [months_start, months_end) of the run's months, as customs staging handed them on in
+-- staging.customs_restaged_months (all time in a full build), deleting and rebuilding it.
 -- The breakdown choice and vehicle map are per month and code, so other months are unchanged.
+-- restaged: by month
 create table if not exists marts.fct_customs_trade (
     flow varchar,
     period date,
@@ -28,7 +29,7 @@ create table if not exists marts.fct_customs_trade (
 );
 
 delete from marts.fct_customs_trade
-where period >= getvariable('restage_start') and period < getvariable('restage_end');
+where period >= getvariable('months_start') and period < getvariable('months_end');
 
 insert into marts.fct_customs_trade (
     flow,
@@ -94,5 +95,5 @@ left join total_basis
         and trade.hs_code = total_basis.hs_code
         and trade.breakdown = total_basis.breakdown
 where
-    trade.period >= getvariable('restage_start')
-    and trade.period < getvariable('restage_end');
+    trade.period >= getvariable('months_start')
+    and trade.period < getvariable('months_end');

@@ -12,6 +12,7 @@
 -- unit_value_outside_usual_range  outside 50%..150% of the median unit value of the
 --                  destination's previous 12 months; judged only with 3 or more such months.
 -- unit_value_halved  at most half the unit value of the previous month.
+-- group: market
 create or replace table marts.market_signals as
 with
 

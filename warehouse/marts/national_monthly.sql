@@ -3,6 +3,7 @@
 -- January and has months_covered = 2) and product. derived = true where the month was
 -- computed from year-to-date figures. Year-on-year changes are year to date, from the release
 -- where it prints one, else recomputed from the warehouse's prior-year figures.
+-- group: releases
 create or replace table marts.national_monthly as
 with
 latest as (

@@ -1,6 +1,7 @@
 -- Every vintage of marts.national_monthly: a row each time a loaded release file changed what
 -- the warehouse said about a month and product. valid_from is the load time of that file,
 -- valid_to the load time of the file that next changed it (NULL: still current).
+-- group: releases
 create or replace table marts.national_monthly_history as
 with
 vintages as (

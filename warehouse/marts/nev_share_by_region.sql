@@ -3,6 +3,7 @@
 -- for 'destination' in staging.vehicle_export_rows, powertrain from the HS code. Vehicles whose
 -- HS code does not tell the powertrain (UNSPECIFIED, OTHER) stay in the denominator and are
 -- counted in powertrain_unknown_vehicles, so a low share can be told from an unknown one.
+-- group: market
 create or replace table marts.nev_share_by_region as
 with
 

@@ -7,6 +7,8 @@
 -- when all 12 of its months are covered; the months_* columns say how many were. Powertrains
 -- are those of the rows behind marts.exports_by_destination (staging.vehicle_export_rows,
 -- purpose 'destination'); other_share covers UNSPECIFIED and OTHER.
+-- group: market
+-- sources checked by: checks/plant_export_effects_without_sources.sql
 create or replace table marts.plant_export_effects as
 with
 

@@ -1,5 +1,6 @@
 -- One row per policy document: who issued it, where it applies (GB/T 2260; 'CN' national; a
 -- city carries its province), when it was written and published.
+-- group: policy
 create or replace table marts.policy_documents as
 with
 measure_counts as (

@@ -4,6 +4,7 @@
 -- comparison of what happened, not the policy's effect. A change is given only when all 24
 -- months are in the warehouse; a month with province data but no row for this province
 -- counts as zero vehicles.
+-- group: policy
 create or replace table marts.policy_export_outcomes as
 with
 policies as (

@@ -1,6 +1,7 @@
 -- One row per measure and category (a measure may have several; 'unclassified' when no
 -- keyword matches). amount_cny repeats on each category row of a measure: add it up within
 -- one category, or over distinct (policy_id, measure_no).
+-- group: policy
 create or replace table marts.policy_measures as
 with
 measures as (

@@ -1,6 +1,7 @@
 -- The "redundant allocation" view: for each category, which jurisdictions support it, with
 -- how many measures and the sum of the amounts their texts state. Measures of documents whose
 -- jurisdiction is unknown, and unclassified measures, are left out.
+-- group: policy
 create or replace table marts.policy_overlap as
 with
 measures as (

@@ -1,5 +1,6 @@
 -- Policies and measures per jurisdiction and month of publication (period NULL where the
 -- publication date is unknown).
+-- group: policy
 create or replace table marts.policy_timeline as
 with
 documents as (

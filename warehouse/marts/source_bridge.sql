@@ -1,4 +1,5 @@
 -- GACC (customs) against CAAM (association) vehicle exports for the same year, with the gap.
+-- group: releases
 create or replace table marts.source_bridge as
 with
 gacc as (

@@ -2,6 +2,7 @@
 -- two breakdowns of the same goods. A purpose takes the breakdowns that carry its dimension
 -- and prefers one not cut at the platform's row cap, then the fewest dimensions (the least
 -- likely to be cut or filtered), then the name, so the choice is always the same.
+-- group: customs
 create or replace table staging.customs_breakdown_choice as
 with
 

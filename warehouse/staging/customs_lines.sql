@@ -1,8 +1,10 @@
 -- Typed customs rows, one per raw row, with the reason a row is refused (null when it loads).
--- Restaged per month: a run retypes the rows of the months in its window (variables
--- window_start and window_end; a full build passes all time), the rows without a valid period
+-- Restaged per month: a run retypes the rows of the run's months ([months_start, months_end);
+-- a full build passes all time), the rows without a valid period
 -- and the files not staged before; other months keep their rows, so a new month does not
 -- redo the typing of the old ones. temp.customs_restaged_months lists the months it touched.
+-- group: customs
+-- step of: customs_staging
 create table if not exists staging.customs_lines (
     source_file varchar,
     sha256 varchar,
@@ -44,15 +46,15 @@ left join staged on files.sha256 = staged.sha256
 where
     files.file_period is null
     or (
-        files.file_period >= getvariable('window_start')
-        and files.file_period < getvariable('window_end')
+        files.file_period >= getvariable('months_start')
+        and files.file_period < getvariable('months_end')
     )
     or staged.sha256 is null;
 
 delete from staging.customs_lines
 where
     period is null
-    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+    or (period >= getvariable('months_start') and period < getvariable('months_end'));
 
 insert into staging.customs_lines (
     source_file,
@@ -206,7 +208,7 @@ from typed
 where
     is_new
     or period is null
-    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+    or (period >= getvariable('months_start') and period < getvariable('months_end'));
 
 -- the months this run restaged: those of its window, and those of files staged for the first time
 create or replace temp table customs_restaged_months as
@@ -215,7 +217,7 @@ from staging.customs_lines
 where
     period is not null
     and (
-        (period >= getvariable('window_start') and period < getvariable('window_end'))
+        (period >= getvariable('months_start') and period < getvariable('months_end'))
         or sha256 in (
             select new_files.sha256
             from temp.customs_lines_files as new_files

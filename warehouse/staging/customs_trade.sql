@@ -1,8 +1,10 @@
 -- One row per flow, period, breakdown and key present in the downloads: revisions resolved,
 -- CNY and USD downloads of the same slice merged into one row with both values.
 -- Revisions and merges stay inside a month, so only the months staging.customs_lines restaged
--- in this run (temp.customs_restaged_months, and the run's window) are rebuilt: this file
+-- in this run (temp.customs_restaged_months, and the run's months) are rebuilt: this file
 -- clears them, and customs_trade_months.sql inserts them a few months at a time.
+-- group: customs
+-- step of: customs_staging
 create table if not exists staging.customs_trade (
     flow varchar,
     period date,
@@ -25,4 +27,4 @@ create table if not exists staging.customs_trade (
 delete from staging.customs_trade
 where
     period in (select restaged.period from temp.customs_restaged_months as restaged)
-    or (period >= getvariable('window_start') and period < getvariable('window_end'));
+    or (period >= getvariable('months_start') and period < getvariable('months_end'));

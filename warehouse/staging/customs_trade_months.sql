@@ -2,6 +2,7 @@
 -- customs_staging runs it a year of months at a time: an aggregate over 10M rows at once
 -- held 9 GB and took longer than twelve-month slices of it (revisions and merges never cross
 -- a month, so slicing by month changes no row).
+-- step of: customs_staging
 insert into staging.customs_trade (
     flow,
     period,

@@ -1,6 +1,7 @@
 -- Vehicle class and powertrain of each HS code in each month it occurs: the longest prefix of
 -- ref.hs_vehicle_codes valid in that month decides. Codes outside the reference (parts,
 -- tractors, motorcycles) get no row here and stay unclassified downstream.
+-- group: customs
 create or replace table staging.hs_vehicle_map as
 with
 

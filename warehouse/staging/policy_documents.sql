@@ -1,6 +1,7 @@
 -- Policy documents typed and placed: dates as DATE, jurisdiction resolved (a registry states
 -- it; a page's issuer names it, longest prefix wins), one row per document. The same document
 -- saved in several files keeps the version loaded last; source_files lists every file.
+-- group: policy
 create or replace table staging.policy_documents as
 with
 documents as (

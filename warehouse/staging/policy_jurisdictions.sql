@@ -1,6 +1,7 @@
 -- Every jurisdiction a policy can belong to (GB/T 2260; 'CN' national), with the issuer-name
 -- prefixes that identify it: provinces by full and short name, national bodies and cities from
 -- the seed. A city carries its province in province_code.
+-- group: policy
 create or replace table staging.policy_jurisdictions as
 with
 province_names as (

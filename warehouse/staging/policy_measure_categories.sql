@@ -1,6 +1,7 @@
 -- Categories of each measure of a current document version: every category whose keyword
 -- (Chinese or English, case-insensitive) the text contains. unless_in removes a longer word
 -- that contains the keyword but means something else (补贴 inside 反补贴).
+-- group: policy
 create or replace table staging.policy_measure_categories as
 with
 measures as (

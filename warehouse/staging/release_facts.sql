@@ -1,6 +1,7 @@
 -- Every figure of every loaded release table in base units (vehicles, yuan, US dollars):
 -- one row per file, product and measure (quantity, value_cny or value_usd).
 -- half_unit is half the last printed digit in base units: the rounding a figure may carry.
+-- group: releases
 create or replace table staging.release_facts as
 with
 release_rows as (

@@ -1,4 +1,5 @@
 -- Association and peer-exporter figures, typed; the newest file wins for a repeated figure.
+-- group: releases
 create or replace table staging.release_industry_series as
 select
     upper(source) as source,  -- noqa: RF04

@@ -3,6 +3,7 @@
 -- taken as published; otherwise it is derived from year-to-date figures (March = YTD March -
 -- YTD February), where a YTD figure is published or implied by the next month's table
 -- (YTD March = YTD April - April). January and February released combined stay one period.
+-- group: releases
 create or replace table staging.release_months_asof as
 with
 vintages as (

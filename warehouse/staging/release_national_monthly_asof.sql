@@ -1,4 +1,5 @@
 -- National monthly rows (quantity, CNY and USD merged) as known at each release vintage.
+-- group: releases
 create or replace table staging.release_national_monthly_asof as
 with
 months as (

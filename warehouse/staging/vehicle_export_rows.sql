@@ -1,9 +1,11 @@
 -- Vehicle export rows of the breakdown chosen for each purpose ('destination', 'province',
 -- 'total'): what the exports_by_* marts add up, never two breakdowns of the same goods.
 -- Restaged per month like staging.customs_trade: the step runs this file once per span
--- [restage_start, restage_end) of staging.customs_restaged_months (the months customs staging
--- restaged in this run; all time in a full build), deleting and rebuilding that span.
+-- [months_start, months_end) of the run's months, as customs staging handed them on in
+-- staging.customs_restaged_months (all time in a full build), deleting and rebuilding it.
 -- The breakdown choice and vehicle map are per month and code, so other months are unchanged.
+-- group: customs
+-- restaged: by month
 create table if not exists staging.vehicle_export_rows (
     purpose varchar,
     period date,
@@ -18,7 +20,7 @@ create table if not exists staging.vehicle_export_rows (
 );
 
 delete from staging.vehicle_export_rows
-where period >= getvariable('restage_start') and period < getvariable('restage_end');
+where period >= getvariable('months_start') and period < getvariable('months_end');
 
 insert into staging.vehicle_export_rows (
     purpose,
@@ -55,5 +57,5 @@ inner join staging.customs_breakdown_choice as choice
         and trade.breakdown = choice.breakdown
 where
     trade.flow = 'export'
-    and trade.period >= getvariable('restage_start')
-    and trade.period < getvariable('restage_end');
+    and trade.period >= getvariable('months_start')
+    and trade.period < getvariable('months_end');

@@ -28,7 +28,6 @@ nev_share_by_region_matches_destinations = sql_file_check(
     "marts.nev_share_by_region",
     "Monthly vehicles of the regions equal those of marts.exports_by_destination.",
     blocking=True,
-    additional_deps=("marts.exports_by_destination",),
 )
 
 nev_share_by_region_unassigned_partners = sql_file_check(
@@ -41,5 +40,13 @@ market_signals_grain = sql_file_check(
     "market_signals_grain",
     "marts.market_signals",
     "One row per month and destination.",
+    blocking=True,
+)
+
+plant_export_effects_without_sources = sql_file_check(
+    "plant_export_effects_without_sources",
+    "marts.plant_export_effects",
+    "Every plant names its seed source, and the landing files once a window has data (the "
+    "source-files rule of this mart; the other marts' is mart_rows_without_source_files).",
     blocking=True,
 )

@@ -1,10 +1,11 @@
-"""Policy documents: landing/policy/ -> raw.policy_* -> staging.policy_* -> marts.policy_*."""
+"""Policy documents: landing/policy/ -> raw.policy_*, and the measures' amounts (Python); the
+other staging.policy_* and marts.policy_* tables are assets of their SQL files (sql_table.py)."""
 
 import dagster as dg
 
 from pipelines.defs.landing_loader import landing_loader_asset
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.sql_table import OWNERS, SqlTable, sql_table_assets, table_key, table_metadata
+from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
 from pipelines.lib.policy_amounts import extract_amounts, measure_amount
 from pipelines.lib.policy_loader import PolicyFileOutcome, load_policy_landing
 from pipelines.lib.warehouse_sql import run_sql_file
@@ -73,70 +74,3 @@ def policy_measure_amounts(warehouse: WarehouseResource) -> dg.MaterializeResult
             )
         con.commit()
         return dg.MaterializeResult(metadata=table_metadata(con, "staging.policy_measure_amounts"))
-
-
-SQL_TABLES = (
-    SqlTable(
-        "staging.policy_jurisdictions",
-        deps=("ref.provinces", "ref.policy_issuers"),
-        description="Jurisdictions (GB/T 2260, 'CN') and the issuer-name prefixes naming them.",
-    ),
-    SqlTable(
-        "staging.policy_documents",
-        deps=("raw.policy_documents", "staging.policy_jurisdictions"),
-        description=(
-            "Documents with typed dates and resolved jurisdiction; one row per document (the "
-            "version loaded last when it was saved more than once)."
-        ),
-    ),
-    SqlTable(
-        "staging.policy_measure_categories",
-        deps=("staging.policy_documents", "ref.policy_measure_keywords"),
-        description="Categories of each measure, from the keywords of the measure taxonomy seed.",
-    ),
-    SqlTable(
-        "marts.policy_documents",
-        deps=("staging.policy_documents",),
-        description=(
-            "One row per policy document: jurisdiction (GB/T 2260; 'CN' national), level, "
-            "issuer, document number, written and published dates, source file."
-        ),
-    ),
-    SqlTable(
-        "marts.policy_measures",
-        deps=(
-            "staging.policy_documents",
-            "staging.policy_measure_categories",
-            "staging.policy_measure_amounts",
-        ),
-        description=(
-            "One row per measure and category, with the text and the amount it states in yuan "
-            "(amount_cny repeats on each category row of a measure)."
-        ),
-    ),
-    SqlTable(
-        "marts.policy_overlap",
-        deps=("marts.policy_measures", "marts.policy_documents"),
-        description=(
-            "Per category: the jurisdictions that support it, their measures and the sum of "
-            "stated amounts; funded_by_several marks possible redundant allocation."
-        ),
-    ),
-    SqlTable(
-        "marts.policy_timeline",
-        deps=("marts.policy_documents", "marts.policy_measures"),
-        description="Policies, measures and stated amounts per jurisdiction and month published.",
-    ),
-    SqlTable(
-        "marts.policy_export_outcomes",
-        deps=("marts.policy_documents", "marts.exports_by_province"),
-        description=(
-            "Per provincial or municipal policy: the province's vehicle exports in the 12 months "
-            "before and after publication, beside the national change. Correlation, not effect."
-        ),
-    ),
-)
-
-POLICY_MARTS = tuple(t.table for t in SQL_TABLES if t.table.startswith("marts."))
-
-policy_sql_assets = sql_table_assets(SQL_TABLES, group_name=GROUP)

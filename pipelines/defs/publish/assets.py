@@ -2,14 +2,12 @@
 
 import dagster as dg
 
-from pipelines.defs.market.assets import MARKET_MARTS
-from pipelines.defs.marts.assets import MART_TABLES
-from pipelines.defs.policy.assets import POLICY_MARTS
-from pipelines.defs.releases.assets import RELEASE_MART_TABLES
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
+from pipelines.lib.sql_files import published_marts
 
-PUBLISHED_MARTS = (*MART_TABLES, *RELEASE_MART_TABLES, *POLICY_MARTS, *MARKET_MARTS)
+# the files of warehouse/marts/
+PUBLISHED_MARTS = published_marts()
 
 
 @dg.asset(

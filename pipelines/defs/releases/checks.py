@@ -29,5 +29,4 @@ national_monthly_vs_customs_downloads = sql_file_check(
     "marts.national_monthly",
     "Release vehicle totals against the detailed downloads' month totals "
     "(marts.exports_by_powertrain), within rounding + 1 %.",
-    additional_deps=("marts.exports_by_powertrain",),
 )

@@ -13,7 +13,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.check_results import CheckResult
 from pipelines.lib.gx_suites import SuiteOutcome, SuiteSpec, load_suites
-from pipelines.lib.restage_scope import MACRO, describe_scope
+from pipelines.lib.run_months import MACRO, describe_run_months
 
 CHECK_NAME = "expectation_suite"
 _TABLE_REFERENCE = re.compile(r"\b(?:ref|raw|staging|marts)\.[a-z_][a-z0-9_]*\b")
@@ -69,7 +69,7 @@ def suite_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         observed, judged = outcome.summary(), None
         if spec.scope == "restaged_months":
             with warehouse.read() as con:
-                judged = describe_scope(con)
+                judged = describe_run_months(con)
         if judged is not None:
             observed += f" (judged: {judged})"
         record_in_build(
