@@ -4,6 +4,7 @@ than a few hundred characters (issue #15). Also the bugs the property tests foun
 
 import datetime as dt
 import os
+from decimal import Decimal
 
 import duckdb
 import pytest
@@ -227,3 +228,19 @@ def test_a_shifted_row_in_a_file_with_trailing_commas_is_refused(con, tmp_path):
     [outcome] = load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
     assert (outcome.status, outcome.rows_loaded) == ("loaded_with_quarantine", 1)
     assert [row for _, row, _ in _quarantine(con)] == [2]
+
+
+def test_full_width_figures_of_a_release_page_reach_staging_as_numbers(con, tmp_path):
+    # found by review and pinned by the release property test: the parser reads ６２．０ as a
+    # number (NFKC) but raw kept the printed text, which staging's cast turned into NULL
+    wide = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+    car = (*CAR_APRIL[:2], *(cell.translate(wide) for cell in CAR_APRIL[2:]))
+    folder = tmp_path / "customs" / "releases"
+    folder.mkdir(parents=True)
+    (folder / "release.html").write_text(release_page(2025, 4, [car]), encoding="utf-8")
+    [outcome] = load_release_landing(con, tmp_path, LOADED_AT)
+    assert outcome.status == "loaded"
+    assert con.execute(
+        "select try_cast(replace(month_quantity, ',', '') as decimal(38, 6)), "
+        "try_cast(replace(ytd_value, ',', '') as decimal(38, 6)) from raw.release_rows"
+    ).fetchone() == (Decimal("62"), Decimal("2649.8"))
