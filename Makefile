@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test lint format venv clean bench test-tools
+.PHONY: build test lint format venv clean bench test-tools fuzz
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: $(INSTALLED) $(DUCKDB15)/.installed test-tools  ## PYTEST_ARGS="-k name" n
 	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
+
+# The property tests (tests/property) with hypothesis's deep profile: thousands of examples per
+# parser instead of the dozen `make test` runs. FUZZ_ARGS="-k customs" narrows the run.
+fuzz: $(INSTALLED)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n 0 tests/property --hypothesis-show-statistics $(FUZZ_ARGS)
 
 # The bench extra is installed once, on top of what $(INSTALLED) installs.
 BENCH_INSTALLED := $(VENV)/.bench-installed
