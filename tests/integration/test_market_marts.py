@@ -145,9 +145,15 @@ def test_plant_export_effects_by_hand(tmp_path, monkeypatch):
     assert got["opened_2024"][:8] == (None, 0, 0, 0, None, None, None, None)
     # a malformed row still gets a row (no month) and the warning check names it
     assert got["bad_date"][:8] == (None, 0, 0, 0, None, None, None, None)
-    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert checks["plant_export_effects_unusable_plants"].passed is False
-    assert checks["plant_export_effects_grain"].passed is True
+    checks = {
+        (e.asset_key.to_user_string(), e.check_name): e
+        for e in result.get_asset_check_evaluations()
+    }
+    plants = "marts/plant_export_effects"
+    assert checks[(plants, "plant_export_effects_unusable_plants")].passed is False
+    # the grain (one row per plant_id) is the suite's, and its source files hold
+    assert checks[(plants, "expectation_suite")].passed is True
+    assert checks[(plants, "plant_export_effects_without_sources")].passed is True
 
 
 def test_nev_share_by_region_by_hand(tmp_path):

@@ -2,12 +2,9 @@
 
 from pipelines.defs.sql_check import sql_file_check
 
-plant_export_effects_grain = sql_file_check(
-    "plant_export_effects_grain",
-    "marts.plant_export_effects",
-    "One row per plant_id.",
-    blocking=True,
-)
+# A mart's grain is checked once, by its expectation suite (expectations/marts.<table>.json,
+# blocking): every mart's grain sits there, but fct_customs_trade's (a SQL check judging the
+# run's months only, on the largest table).
 
 plant_export_effects_unusable_plants = sql_file_check(
     "plant_export_effects_unusable_plants",
@@ -16,12 +13,6 @@ plant_export_effects_unusable_plants = sql_file_check(
     "or a date that is not YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 
-nev_share_by_region_grain = sql_file_check(
-    "nev_share_by_region_grain",
-    "marts.nev_share_by_region",
-    "One row per month and region.",
-    blocking=True,
-)
 
 nev_share_by_region_matches_destinations = sql_file_check(
     "nev_share_by_region_matches_destinations",
@@ -36,12 +27,6 @@ nev_share_by_region_unassigned_partners = sql_file_check(
     "Partners missing from warehouse/seeds/partner_regions.csv (counted as 'Unassigned').",
 )
 
-market_signals_grain = sql_file_check(
-    "market_signals_grain",
-    "marts.market_signals",
-    "One row per month and destination.",
-    blocking=True,
-)
 
 plant_export_effects_without_sources = sql_file_check(
     "plant_export_effects_without_sources",

@@ -2,6 +2,8 @@
 
 from pipelines.defs.sql_check import sql_check, sql_file_check
 
+# The one grain checked in SQL rather than in the table's suite: the largest table, judged on
+# the run's months only (staging.in_restaged_months); the other marts' grain is in their suites.
 fct_customs_trade_grain = sql_file_check(
     "fct_customs_trade_grain",
     "marts.fct_customs_trade",

@@ -2,19 +2,9 @@
 
 from pipelines.defs.sql_check import sql_file_check
 
-policy_documents_grain = sql_file_check(
-    "policy_documents_grain",
-    "marts.policy_documents",
-    "One row per policy_id (a registry's policy_key, or a document's number or title).",
-    blocking=True,
-)
-
-policy_measures_grain = sql_file_check(
-    "policy_measures_grain",
-    "marts.policy_measures",
-    "One row per policy, measure number and category.",
-    blocking=True,
-)
+# A mart's grain is checked once, by its expectation suite (expectations/marts.<table>.json,
+# blocking): every mart's grain sits there, but fct_customs_trade's (a SQL check judging the
+# run's months only, on the largest table).
 
 policy_documents_without_jurisdiction = sql_file_check(
     "policy_documents_without_jurisdiction",
