@@ -1,18 +1,13 @@
 """`autoexport export --to postgres DSN` against a real PostgreSQL server, checked through psql.
 
-The server is Debian's PostgreSQL (`apt-get install postgresql`), started for this module in a
-temporary folder, listening on 127.0.0.1 only, and stopped at the end. initdb refuses to run
-as root, so as root the server runs as the `postgres` user the package creates.
+The server is Debian's PostgreSQL, started for this module by tests/postgres_server.py on
+127.0.0.1 only, and stopped at the end.
 """
 
-import glob
 import os
-import pwd
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -24,90 +19,16 @@ from pipelines.lib.export_postgres import (
     postgres_column,
 )
 from tests.conftest import SAMPLE_LANDING
+from tests.postgres_server import PG_USER, PostgresServer, postgres_server
+from tests.postgres_server import free_port as _free_port
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
-PG_USER = "autoexport"
-
-
-def _postgres_bin() -> Path:
-    configured = os.environ.get("AUTOEXPORT_PG_BIN")
-    candidates = [configured] if configured else glob.glob("/usr/lib/postgresql/*/bin")
-    found = [Path(c) for c in candidates if (Path(c) / "initdb").exists()]
-    if not found:
-        pytest.fail(
-            "PostgreSQL server binaries not found (looked for /usr/lib/postgresql/*/bin/initdb): "
-            "apt-get install -y postgresql, or set AUTOEXPORT_PG_BIN",
-            pytrace=False,
-        )
-    return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PostgresServer:
-    def __init__(self, bin_dir: Path, data_dir: Path, port: int):
-        self.bin_dir, self.data_dir, self.port = bin_dir, data_dir, port
-        # initdb and postgres refuse root: run them as the package's postgres user
-        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-    def _run(self, *args: str) -> None:
-        result = subprocess.run([*self.as_user, *args], capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, f"{args[0]} failed: {result.stdout}{result.stderr}"
-
-    def start(self) -> None:
-        self._run(
-            str(self.bin_dir / "initdb"),
-            *("-D", str(self.data_dir / "data"), "-U", PG_USER, "--auth=trust"),
-            *("--encoding=UTF8", "--no-locale", "--no-sync"),
-        )
-        options = f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=off"
-        self._run(
-            str(self.bin_dir / "pg_ctl"),
-            *("-D", str(self.data_dir / "data"), "-l", str(self.data_dir / "server.log")),
-            *("-o", options, "-w", "-t", "60", "start"),
-        )
-
-    def stop(self) -> None:
-        self._run(
-            str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir / "data"), "-m", "fast", "stop"
-        )
-
-    def dsn(self, database: str) -> str:
-        return f"postgresql://{PG_USER}@127.0.0.1:{self.port}/{database}"
-
-    def psql(self, database: str, query: str) -> list[list[str]]:
-        """Rows as psql prints them unaligned: text, fields split on |."""
-        result = subprocess.run(
-            ["psql", "-X", "-v", "ON_ERROR_STOP=1", "-At", "-d", self.dsn(database), "-c", query],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        return [line.split("|") for line in result.stdout.splitlines()]
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    bin_dir = _postgres_bin()
-    assert shutil.which("psql"), "psql not found: apt-get install -y postgresql-client"
-    # not under pytest's tmp dir: that is private to the current user, and the server may not be
-    data_dir = Path(tempfile.mkdtemp(prefix="autoexport-pg-"))
-    server = PostgresServer(bin_dir, data_dir, _free_port())
-    if server.as_user:
-        user = pwd.getpwnam("postgres")
-        os.chown(data_dir, user.pw_uid, user.pw_gid)
-    try:
-        server.start()
+    with postgres_server() as server:
         yield server
-    finally:
-        if (data_dir / "data" / "postmaster.pid").exists():
-            server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture
