@@ -10,9 +10,15 @@ Postgres arrays (`source_files text[]`, so provenance stays queryable with `any(
 structs, maps and nested lists become jsonb.
 
 Identifiers come from the warehouse's own catalog and are quoted (psycopg.sql.Identifier on the
-Postgres side); values travel through COPY, never inside SQL text.
+Postgres side); values travel through COPY, never inside SQL text. Table and column comments
+(DuckDB's COMMENT ON) go with the tables.
+
+With AUTOEXPORT_PUBLISH_POSTGRES=DSN every build publishes here too: the publish step replaces
+the marts in PostgreSQL from the build file first, and only then renames the build file into
+place, so a build that cannot publish to PostgreSQL publishes nowhere.
 """
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +29,7 @@ from duckdb.sqltypes import DuckDBPyType
 from psycopg import sql
 
 SCHEMA = "marts"
+PUBLISH_ENV = "AUTOEXPORT_PUBLISH_POSTGRES"
 _CHUNK_BYTES = 1024 * 1024
 _LOADING_SUFFIX = "__autoexport_loading"
 
@@ -79,6 +86,12 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Comments:
+    table: str | None
+    columns: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ExportedTable:
     table: str
     rows: int
@@ -88,6 +101,11 @@ class ExportedTable:
 class PostgresExport:
     target: str  # host:port/dbname, without credentials
     tables: list[ExportedTable]
+
+
+def publish_dsn() -> str | None:
+    """The DSN builds publish the marts to (AUTOEXPORT_PUBLISH_POSTGRES), or None."""
+    return os.environ.get(PUBLISH_ENV, "").strip() or None
 
 
 def postgres_column(name: str, duck_type: DuckDBPyType) -> Column:
@@ -137,6 +155,24 @@ def _mart_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[Column]]:
     return marts
 
 
+def _comments(con: duckdb.DuckDBPyConnection) -> dict[str, Comments]:
+    tables = dict(
+        con.execute(
+            "select table_name, comment from duckdb_tables() "
+            "where schema_name = ? and database_name = current_database()",
+            [SCHEMA],
+        ).fetchall()
+    )
+    columns: dict[str, dict[str, str]] = {}
+    for table, column, comment in con.execute(
+        "select table_name, column_name, comment from duckdb_columns() "
+        "where schema_name = ? and database_name = current_database() and comment is not null",
+        [SCHEMA],
+    ).fetchall():
+        columns.setdefault(table, {})[column] = comment
+    return {name: Comments(tables.get(name), columns.get(name, {})) for name in tables}
+
+
 def _target(pg: psycopg.Connection) -> str:
     return f"{pg.info.host}:{pg.info.port}/{pg.info.dbname}"
 
@@ -147,6 +183,7 @@ def export_marts_to_postgres(warehouse: Path, dsn: str) -> PostgresExport:
     try:
         duck.execute("set enable_progress_bar = false")  # it would write into the CLI's output
         marts = _mart_columns(duck)  # refuse an unmappable type before touching Postgres
+        comments = _comments(duck)
         try:
             pg = psycopg.connect(dsn, connect_timeout=10, client_encoding="utf8")
         except psycopg.Error as exc:
@@ -155,7 +192,7 @@ def export_marts_to_postgres(warehouse: Path, dsn: str) -> PostgresExport:
             target = _target(pg)
             try:
                 with pg.transaction():
-                    tables = _replace_marts(duck, pg, marts)
+                    tables = _replace_marts(duck, pg, marts, comments)
             except psycopg.Error as exc:
                 raise PostgresExportError(
                     f"export to {target} failed, nothing was changed there: {exc}"
@@ -165,7 +202,9 @@ def export_marts_to_postgres(warehouse: Path, dsn: str) -> PostgresExport:
     return PostgresExport(target=target, tables=tables)
 
 
-def _replace_marts(duck, pg: psycopg.Connection, marts: dict[str, list[Column]]):
+def _replace_marts(
+    duck, pg: psycopg.Connection, marts: dict[str, list[Column]], comments: dict[str, Comments]
+):
     schema = sql.Identifier(SCHEMA)
     pg.execute(sql.SQL("create schema if not exists {}").format(schema))
     exported = []
@@ -181,6 +220,7 @@ def _replace_marts(duck, pg: psycopg.Connection, marts: dict[str, list[Column]])
                 ),
             )
         )
+        _comment(pg, loading, comments.get(name))
         rows = _copy_rows(duck, pg, name, columns, loading)
         exported.append(ExportedTable(table=f"{SCHEMA}.{name}", rows=rows))
     # the swap: readers of the old tables wait only for this, not for the copies above.
@@ -193,6 +233,23 @@ def _replace_marts(duck, pg: psycopg.Connection, marts: dict[str, list[Column]])
             )
         )
     return exported
+
+
+def _comment(pg: psycopg.Connection, table: sql.Identifier, comments: Comments | None) -> None:
+    """COMMENT ON the new table and its columns; the comments stay with it when it is renamed.
+
+    COMMENT takes no bound parameters: the text goes in as a literal psycopg quotes.
+    """
+    if comments is None:
+        return
+    if comments.table:
+        pg.execute(sql.SQL("comment on table {} is {}").format(table, sql.Literal(comments.table)))
+    for column, text in comments.columns.items():
+        pg.execute(
+            sql.SQL("comment on column {}.{} is {}").format(
+                table, sql.Identifier(column), sql.Literal(text)
+            )
+        )
 
 
 def _csv_expression(column: Column) -> str:
@@ -228,3 +285,13 @@ def _copy_rows(duck, pg, name: str, columns: list[Column], target: sql.Composed)
                 while chunk := handle.read(_CHUNK_BYTES):
                     copy.write(chunk)
             return cursor.rowcount
+
+
+def publish_if_configured(build_file: Path) -> dict[str, str | int]:
+    """The publish step's PostgreSQL half: with AUTOEXPORT_PUBLISH_POSTGRES set, replace the
+    marts there from ``build_file`` (before it is renamed into place); metadata for the step."""
+    dsn = publish_dsn()
+    if dsn is None:
+        return {}
+    served = export_marts_to_postgres(build_file, dsn)
+    return {"postgres": served.target, "postgres_tables": len(served.tables)}

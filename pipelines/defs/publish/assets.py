@@ -4,6 +4,8 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
+from pipelines.lib.build_file import build_path
+from pipelines.lib.export_postgres import PostgresExportError, publish_if_configured
 from pipelines.lib.sql_files import published_marts
 
 # the files of warehouse/marts/
@@ -22,10 +24,17 @@ PUBLISHED_MARTS = published_marts()
     ),
 )
 def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    # AUTOEXPORT_PUBLISH_POSTGRES: the marts go to PostgreSQL first (one transaction), so a
+    # build that cannot publish there publishes nowhere
+    try:
+        served = publish_if_configured(build_path(warehouse.warehouse))
+    except PostgresExportError as exc:
+        raise dg.Failure(description=str(exc)) from exc  # its words, not a wrapper's
     warehouse.publish()
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.warehouse)),
             "size_bytes": warehouse.warehouse.stat().st_size,
+            **served,
         }
     )
