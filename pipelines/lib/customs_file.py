@@ -62,6 +62,14 @@ def _check_last_line(path: Path, encoding: str, header: CustomsHeader) -> None:
         raise FileRejected(
             f"truncated: the last line has {fields} fields, the header {len(header.columns)}"
         )
+    # Without a line break, a cut inside an unquoted last field leaves as many fields: 1,234
+    # cut to 1,2 would load. The platform ends a line with its trailing comma or a quote.
+    ends_with = "," if header.columns[-1] == "_trailing" else '"'
+    if not text.rstrip("\r").endswith(ends_with):
+        raise FileRejected(
+            "truncated: the file ends without a line break and its last line does not end "
+            f"with {ends_with!r}: it may be cut inside its last field"
+        )
 
 
 def inspect_customs_file(path: Path, today: dt.date | None = None) -> CustomsFileProfile:

@@ -15,5 +15,8 @@ _COMMON = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
 }
 settings.register_profile("ci", max_examples=12, **_COMMON)
-settings.register_profile("fuzz", max_examples=2_000, **_COMMON)
+# FUZZ_EXAMPLES bounds a fuzz run (e.g. 300 for a run of about ten minutes)
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 2_000)), **_COMMON
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

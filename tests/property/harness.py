@@ -40,7 +40,7 @@ def workspace() -> Iterator[Path]:
 
 def warehouse(folder: Path, name: str = "w") -> duckdb.DuckDBPyConnection:
     """A warehouse file in ``folder`` with the raw and audit tables and the reference seeds
-    staging joins (an in-memory database would not take the loader's temp tables' size)."""
+    staging joins."""
     con = duckdb.connect((folder / f"{name}.duckdb").as_posix())
     _OPEN.append(con)
     ensure_schema(con)

@@ -1,6 +1,7 @@
 """Drawn downloads through the whole build (loader, staging, marts, checks) into a warehouse.
 
-A build costs seconds, so this runs few examples (one in the "ci" profile); the other customs
+A build costs seconds, so this runs few examples (one in the "ci" profile, one in 200 of the
+"fuzz" profile's); the other customs
 properties run at the loader and staging level. A month after the build date in a download
 never reaches a mart, whatever the clock says."""
 
@@ -31,7 +32,7 @@ def partner_downloads(draw):
     return download
 
 
-@settings(max_examples=settings().max_examples // 12 or 1)
+@settings(max_examples=max(1, settings().max_examples // 200))
 @given(partner_downloads())
 def test_a_drawn_download_reaches_the_marts_with_its_figures(download):
     with workspace() as folder:

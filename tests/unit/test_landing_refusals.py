@@ -244,3 +244,20 @@ def test_full_width_figures_of_a_release_page_reach_staging_as_numbers(con, tmp_
         "select try_cast(replace(month_quantity, ',', '') as decimal(38, 6)), "
         "try_cast(replace(ytd_value, ',', '') as decimal(38, 6)) from raw.release_rows"
     ).fetchone() == (Decimal("62"), Decimal("2649.8"))
+
+
+def test_a_file_cut_inside_its_last_unquoted_figure_is_refused(con, tmp_path):
+    # found by `make fuzz` (cut_short): with fields unquoted and no trailing comma, a download
+    # cut inside its last figure (70,000 cut to 70) kept its field count and loaded 70
+    path = _exports(tmp_path) / "exports_202503_partner.csv"
+    line = ",".join([*ROW[:-1], "70000"])  # nothing needs quotes
+    text = ",".join(HEADER) + "\r\n" + line + "\r\n" + line[:-3]
+    path.write_bytes(text.encode("gb18030"))
+    [outcome] = load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
+    assert outcome.status == "quarantined"
+    assert outcome.warning.startswith("truncated: the file ends without a line break")
+    # the same file complete, or ending in a quote or its trailing comma, loads
+    path.write_bytes((text + "000\r\n").encode("gb18030"))
+    os.utime(path, (1_800_000_000, 1_800_000_000))
+    [outcome] = load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
+    assert (outcome.status, outcome.rows_loaded) == ("loaded", 2)
