@@ -150,7 +150,9 @@ def not_a_number(download: Download, data: bytes, draw) -> tuple[bytes, int | No
     number = draw(st.integers(1, len(download.rows)))
     row = download.rows[number - 1]
     role = draw(st.sampled_from(["quantity", "quantity_2", "value"]))
-    bad = draw(st.sampled_from(["abc", "12a", "1.2.3", "１２３", "N/A", "--5", "-5", "1 234"]))
+    bad = ["abc", "12a", "1.2.3", "１２３", "N/A", "--5", "-5", "1 234", "1e5", "0x1F", "1_000"]
+    # a decimal is a number for a quantity (the oracle draws whole ones), never for a value
+    bad = draw(st.sampled_from(bad + (["12.5", "3.0"] if role == "value" else [])))
     cells = [bad if r == role else row.cells[r] for r in download.roles]
     return _replace_row(download, data, number, download.encode(download.line(cells))), number
 

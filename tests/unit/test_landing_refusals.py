@@ -261,3 +261,26 @@ def test_a_file_cut_inside_its_last_unquoted_figure_is_refused(con, tmp_path):
     os.utime(path, (1_800_000_000, 1_800_000_000))
     [outcome] = load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
     assert (outcome.status, outcome.rows_loaded) == ("loaded", 2)
+
+
+def test_figures_duckdb_would_read_but_the_platform_never_writes_are_refused(tmp_path):
+    # found by review, then drawn by the property tests' not_a_number mutation: staging cast
+    # a value of 12.5 to the bigint 13, and read 1e5, 0x1F and 1_000 as numbers
+    from tests.property.harness import stage_customs, staged_rows, warehouse
+
+    rows = [[*ROW[:-1], bad] for bad in ("12.5", "1e5", "0x1F", "1_000")]
+    rows += [[*ROW[:4], "1.5", *ROW[5:]], ROW]  # a decimal quantity is a number
+    write_download(_exports(tmp_path) / "exports_202503_partner.csv", HEADER, rows)
+    con = warehouse(tmp_path)
+    load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
+    stage_customs(con)
+    reasons = {row: values[0] for (_, row), values in staged_rows(con).items()}
+    assert reasons == {
+        1: "value not a whole number: 12.5",
+        2: "value not a whole number: 1e5",
+        3: "value not a whole number: 0x1F",
+        4: "value not a whole number: 1_000",
+        5: None,
+        6: None,
+    }
+    con.close()

@@ -131,10 +131,27 @@ typed as (
         files.loaded_at,
         files.is_new,
         coalesce(files.file_period, try_strptime(raw_rows.period_text, '%Y%m')::date) as period,
-        -- thousands separators go before the cast
-        try_cast(replace(raw_rows.quantity_text, ',', '') as decimal(18, 3)) as quantity,
-        try_cast(replace(raw_rows.quantity_2_text, ',', '') as decimal(18, 3)) as quantity_2,
-        try_cast(replace(raw_rows.value_text, ',', '') as bigint) as trade_value,
+        -- thousands separators go before the cast; only the platform's way of writing a
+        -- number is cast (DuckDB would also read 1e5, 0x1F, 1_000, and 12.5 as a bigint 13)
+        if(
+            regexp_full_match(
+                raw_rows.quantity_text, '-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?'
+            ),
+            try_cast(replace(raw_rows.quantity_text, ',', '') as decimal(18, 3)),
+            null
+        ) as quantity,
+        if(
+            regexp_full_match(
+                raw_rows.quantity_2_text, '-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?'
+            ),
+            try_cast(replace(raw_rows.quantity_2_text, ',', '') as decimal(18, 3)),
+            null
+        ) as quantity_2,
+        if(
+            regexp_full_match(raw_rows.value_text, '-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)'),
+            try_cast(replace(raw_rows.value_text, ',', '') as bigint),
+            null
+        ) as trade_value,
         coalesce(unit_1.unit, raw_rows.quantity_unit_text) as quantity_unit,
         coalesce(unit_2.unit, raw_rows.quantity_2_unit_text) as quantity_2_unit,
         partners.partner_code is not null as partner_known,
