@@ -139,6 +139,7 @@ class ExportFormat(StrEnum):
 
 class ExportTarget(StrEnum):
     postgres = "postgres"
+    ducklake = "ducklake"
 
 
 @app.command()
@@ -153,7 +154,7 @@ def export(
         typer.Argument(
             help="With --to postgres: a libpq connection string or URL, e.g. "
             "postgresql://bi@db.example:5432/autoexport (keep the password in PGPASSWORD "
-            "or ~/.pgpass)",
+            "or ~/.pgpass); with --to ducklake: the PostgreSQL database of the lake's catalog",
             metavar="DSN",
             show_default=False,
         ),
@@ -166,16 +167,26 @@ def export(
             "Chinese text right",
         ),
     ] = True,
+    data_path: Annotated[
+        str | None,
+        typer.Option("--data-path", help="With --to ducklake: the folder of the lake's Parquet"),
+    ] = None,
     warehouse: WarehouseOption = None,
 ) -> None:
     """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json;
-    or, with --to postgres DSN, into a PostgreSQL database (all marts replaced in one transaction).
+    or, with --to postgres DSN, into a PostgreSQL database (all marts replaced in one transaction);
+    or, with --to ducklake CATALOG_DSN --data-path DIR, into a DuckLake as one snapshot.
     """
     if to is None and (output is None or out is None or dsn is not None):
         _fail("export needs --format and --out, or --to postgres DSN", EXIT_USAGE)
     if to is not None and (output is not None or out is not None or not dsn):
-        _fail("export --to postgres takes a DSN and no --format or --out", EXIT_USAGE)
+        _fail(f"export --to {to} takes a DSN and no --format or --out", EXIT_USAGE)
+    if (to == ExportTarget.ducklake) != (data_path is not None):
+        _fail("--data-path goes with --to ducklake, which needs it", EXIT_USAGE)
     settings = _published_settings(warehouse)
+    if to == ExportTarget.ducklake:
+        _export_to_ducklake(settings.warehouse, dsn, Path(data_path).absolute())
+        return
     if to is not None:
         _export_to_postgres(settings.warehouse, dsn)
         return
@@ -190,6 +201,24 @@ def export(
     for table in tables:
         typer.echo(f"{table.table}: {table.rows} rows, {len(table.files)} file(s)")
     typer.echo(f"manifest: {target / 'manifest.json'}")
+
+
+def _export_to_ducklake(warehouse: Path, dsn: str, data_path: Path) -> None:
+    from pipelines.lib.export_ducklake import (
+        DuckLakeExportError,
+        DuckLakeUnavailable,
+        export_marts_to_ducklake,
+    )
+
+    try:
+        export = export_marts_to_ducklake(warehouse, dsn, data_path)
+    except DuckLakeUnavailable as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except DuckLakeExportError as exc:
+        _fail(str(exc), EXIT_NOT_PUBLISHED)
+    for table in export.tables:
+        typer.echo(f"{table.table}: {table.rows} rows")
+    typer.echo(f"DuckLake snapshot {export.snapshot}: {len(export.tables)} marts")
 
 
 def _export_to_postgres(warehouse: Path, dsn: str) -> None:

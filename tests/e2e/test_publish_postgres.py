@@ -20,16 +20,10 @@ import pytest
 
 from pipelines.lib.export_postgres import export_marts_to_postgres
 from tests.conftest import SAMPLE_LANDING
+from tests.marts_versions import VERSION_QUERY, older_version
 from tests.postgres_server import PG_USER, free_port, postgres_server
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
-# one statement over marts swapped first, in the middle and last (they are swapped by name)
-VERSION_QUERY = (
-    "select (select count(*) from marts.annual_exports), "
-    "(select coalesce(sum(value_cny), 0) from marts.fct_customs_trade), "
-    "(select count(*) from marts.national_monthly), "
-    "(select count(*) from marts.source_bridge)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -115,26 +109,10 @@ def test_a_build_that_cannot_reach_postgres_publishes_nowhere(built, postgres, t
     assert postgres.psql("served", VERSION_QUERY) == served_before
 
 
-def _older_version(warehouse: Path, folder: Path) -> Path:
-    """A copy of the warehouse with rows gone from marts early, in the middle and last in the
-    swap order, so a reader mixing versions would see figures of neither."""
-    older = folder / "older.duckdb"
-    shutil.copyfile(warehouse, older)
-    con = duckdb.connect(older.as_posix())
-    try:
-        con.execute("delete from marts.annual_exports")  # the sample has one year in each
-        con.execute("delete from marts.fct_customs_trade where period >= date '2025-03-01'")
-        con.execute("delete from marts.national_monthly where period >= date '2025-03-01'")
-        con.execute("delete from marts.source_bridge")
-    finally:
-        con.close()
-    return older
-
-
 def test_readers_holding_connections_see_one_version_or_the_other(built, postgres, tmp_path):
     database = postgres.create_database("readers")
     dsn = postgres.dsn(database)
-    older = _older_version(built, tmp_path)
+    older = older_version(built, tmp_path)
     new, old = _duck(built, VERSION_QUERY)[0], _duck(older, VERSION_QUERY)[0]
     assert all(a != b for a, b in zip(new, old, strict=True))  # a mix of any two shows
     versions = {new, old}
@@ -172,7 +150,7 @@ def test_a_readers_open_transaction_keeps_its_version_and_the_publish_waits(
 ):
     database = postgres.create_database("transaction")
     dsn = postgres.dsn(database)
-    older = _older_version(built, tmp_path)
+    older = older_version(built, tmp_path)
     export_marts_to_postgres(older, dsn)
     old, new = _duck(older, VERSION_QUERY)[0], _duck(built, VERSION_QUERY)[0]
 
