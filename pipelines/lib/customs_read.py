@@ -262,14 +262,12 @@ def _short_or_long_rows(
     for index, rowid, *values in found:
         path = paths[index]
         fields = [value for value in values if value is not None]
-        if values[-1] is not None:
-            reason = f"more fields than the header's {len(columns)}"
+        if values[-1] is not None:  # staging's words for a field in _trailing
+            reason = "more fields than the header"
         else:
-            reason = f"{len(fields)} fields, the header has {len(columns)}"
+            reason = f"row not readable as CSV: {len(fields)} fields, the header has {len(columns)}"
         row = _data_row_of(rowid, spans[index], rejected.get(path, []))
-        rows.setdefault(path, []).append(
-            (rowid, row, f"row not readable as CSV: {reason}", _as_line(fields))
-        )
+        rows.setdefault(path, []).append((rowid, row, reason, _as_line(fields)))
     return rows
 
 

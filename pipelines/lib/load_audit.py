@@ -157,7 +157,7 @@ def screen_file(
 ) -> FileVersion:
     """Identify a landing entry; a version seen before is skipped; an entry that is not a
     regular file is refused; a copy of a loaded file is recorded as a duplicate, or refused
-    when ``month_of`` (the month this file's name gives it) differs from the twin's month.
+    when ``month_of`` (the month this file's name gives it) is another than the twin's month.
     ``staged``: sha256 -> twin of files read but not yet written, which count as loaded."""
     source_file = path.relative_to(landing).as_posix()
     sha256 = entry_sha256(path)
@@ -172,7 +172,8 @@ def screen_file(
     if twin:
         twin_file, twin_month = twin
         month = month_of(path) if month_of else twin_month
-        if month != twin_month:
+        # a copy whose name gives no month loses nothing: it is a duplicate
+        if month is not None and month != twin_month:
             reason = quarantine_file(
                 con, source_file, sha256, flow, _other_month(twin_file, twin_month, month),
                 loaded_at,
