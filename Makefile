@@ -23,6 +23,13 @@ $(DUCKDB15)/.installed:
 	$(DUCKDB15)/bin/pip install --quiet --disable-pip-version-check 'duckdb>=1.5,<1.6'
 	touch $@
 
+# ...and a duckdb 1.4 client, for the files written with AUTOEXPORT_STORAGE_VERSION=v1.4.0.
+DUCKDB14 := .venv-duckdb14
+$(DUCKDB14)/.installed:
+	$(PYTHON) -m venv $(DUCKDB14)
+	$(DUCKDB14)/bin/pip install --quiet --disable-pip-version-check 'duckdb>=1.4,<1.5'
+	touch $@
+
 # autoexport export --to ducklake runs in its own venv: the ducklake and postgres extension
 # packages on PyPI exist only for DuckDB 1.5.5 (a third party's repackaging), the main venv
 # is on DuckDB 2. About 10 s to install.
@@ -46,7 +53,7 @@ test-tools:
 # Tests run in TEST_WORKERS processes (pytest-xdist), a test file per worker: on 2 cores the
 # suite takes about half the time. TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= 2
-test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKLAKE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
+test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
 	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -78,4 +85,4 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(DUCKDB15) $(DUCKLAKE) .dagster data/warehouse.duckdb data/warehouse.duckdb.*
+	rm -rf $(VENV) $(DUCKDB15) $(DUCKDB14) $(DUCKLAKE) .dagster data/warehouse.duckdb data/warehouse.duckdb.*
