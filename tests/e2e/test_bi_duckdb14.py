@@ -21,28 +21,27 @@ from tests.e2e.test_bi_clients import READ_EVERY_MART
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
 DUCKDB14_PYTHON = REPO / ".venv-duckdb14" / "bin" / "python"
-
-
-def _build(root: Path, storage_version: str | None) -> Path:
-    env = {
-        **os.environ,
-        "AUTOEXPORT_LANDING": str(SAMPLE_LANDING),
-        "AUTOEXPORT_WAREHOUSE": str(root / "warehouse.duckdb"),
-        "DAGSTER_HOME": str(root / "dagster"),
-    }
-    if storage_version:
-        env["AUTOEXPORT_STORAGE_VERSION"] = storage_version
-    result = subprocess.run(
-        [AUTOEXPORT, "build"], env=env, cwd=root, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "warehouse.duckdb"
+# docs/bi.md's recipe, run as written
+RECIPE = "AUTOEXPORT_STORAGE_VERSION=v1.4.0 autoexport build --full-refresh"
 
 
 @pytest.fixture(scope="module")
 def warehouse14(tmp_path_factory) -> Path:
     assert DUCKDB14_PYTHON.exists(), f"{DUCKDB14_PYTHON} missing: make .venv-duckdb14/.installed"
-    return _build(tmp_path_factory.mktemp("v14"), "v1.4.0")
+    assert RECIPE in (REPO / "docs" / "bi.md").read_text(encoding="utf-8")
+    root = tmp_path_factory.mktemp("v14")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(AUTOEXPORT).parent}:{os.environ['PATH']}",
+        "AUTOEXPORT_LANDING": str(SAMPLE_LANDING),
+        "AUTOEXPORT_WAREHOUSE": str(root / "warehouse.duckdb"),
+        "DAGSTER_HOME": str(root / "dagster"),
+    }
+    result = subprocess.run(
+        ["bash", "-c", RECIPE], env=env, cwd=root, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "warehouse.duckdb"
 
 
 def _read(python: Path | str, warehouse: Path) -> subprocess.CompletedProcess:

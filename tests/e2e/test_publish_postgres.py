@@ -7,6 +7,7 @@ cannot reach PostgreSQL publishes nowhere; comments go with the tables.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import psycopg
 import pytest
 
 from pipelines.lib.export_postgres import export_marts_to_postgres
-from tests.conftest import SAMPLE_LANDING
+from tests.conftest import REPO, SAMPLE_LANDING
 from tests.marts_versions import VERSION_QUERY, older_version
 from tests.postgres_server import PG_USER, free_port, postgres_server
 
@@ -61,6 +62,15 @@ def _duck(warehouse: Path, query: str) -> list[tuple]:
         return con.execute(query).fetchall()
     finally:
         con.close()
+
+
+def test_the_readme_recipe_is_the_one_tested():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- recipe: publish-postgres -->\n```[a-z]*\n(.*?)```", readme, re.S)
+    assert block, "README: the publish-postgres recipe block is missing"
+    lines = block.group(1).splitlines()
+    assert lines[0].startswith("export AUTOEXPORT_PUBLISH_POSTGRES=postgresql://")
+    assert lines[1:] == ["autoexport build"]  # what _build runs, with that variable
 
 
 def test_a_build_publishes_every_mart_to_postgres(built, postgres):
