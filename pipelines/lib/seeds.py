@@ -68,6 +68,15 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "source": "VARCHAR",
         "notes": "VARCHAR",
     },
+    # the basis of each published series (manufacturer_reported / customs): comparisons pair
+    # only figures of the same basis (marts.exporter_comparison)
+    "series_bases": {
+        "source": "VARCHAR",
+        "metric": "VARCHAR",
+        "basis": "VARCHAR",
+        "comparable_total": "VARCHAR",
+        "note": "VARCHAR",
+    },
 }
 
 

@@ -293,8 +293,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "china-japan.caption": {"en": "Vehicle exports per year", "zh": "每年汽车出口量"},
     "china-japan.note": {
-        "en": "A year with one side's figure missing shows one bar.",
-        "zh": "某年缺少一方数据时只显示一根柱。",
+        "en": "Both sides as their manufacturers report them (CAAM, JAMA): a customs count "
+        "(GACC) is not compared with a manufacturers' figure. "
+        "A year with one side's figure missing shows one bar.",
+        "zh": "两方均为制造商口径（中国汽车工业协会、日本汽车工业协会）：海关口径（海关总署）"
+        "不与制造商口径相比。某年缺少一方数据时只显示一根柱。",
     },
     # --- policy overlap -----------------------------------------------------------------------
     "policy.chart": {

@@ -140,7 +140,8 @@ def test_report_figures_are_the_warehouse_figures(report):
     assert powertrains["2025-01"][1:3] == ["248,751", "168,440"]
     assert powertrains["2025-01"][-1] == "70.6%"
     china_japan = {row[0]: row for row in _table_rows(soup, "china-japan", "Vehicle exports")}
-    assert china_japan["2023"][1:4] == ["5,221,000", "4,422,682", "798,318"]
+    # like for like (#18): CAAM 4,910,000 against JAMA 4,422,682, both manufacturer-reported
+    assert china_japan["2023"][1:4] == ["4,910,000", "4,422,682", "487,318"]
     overlap = {row[1]: row for row in _table_rows(soup, "policy-overlap", "Kinds of measure")}
     assert overlap["logistics"][0] == "International logistics (rail, ro-ro ships)"
     assert overlap["logistics"][2:4] == ["5", "44, 440100, 50, 52, CN"]

@@ -22,6 +22,9 @@ ADDED_DEPS = {
     "marts/policy_documents": {"raw/policy_documents"},
     "marts/policy_measures": {"raw/policy_documents"},
     "staging/policy_measure_categories": {"raw/policy_documents"},
+    # seeds added since (#18): the basis of each series
+    "marts/exporter_comparison": {"ref/series_bases"},
+    "marts/source_bridge": {"ref/series_bases"},
 }
 # SQL grain checks removed: each of these marts' grain is its suite's uniqueness expectation
 # (blocking too); a property is checked once
@@ -35,6 +38,7 @@ REMOVED_CHECKS = {
 }
 # Check dependencies now parsed from the check's SQL: the seeds they join
 ADDED_CHECK_DEPS = {
+    "marts/exporter_comparison:expectation_suite": {"ref/series_bases"},
     "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
     "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
         "ref/partner_regions",

@@ -10,6 +10,8 @@ import os
 import shutil
 from decimal import Decimal
 
+import pipelines.lib.seeds as seeds
+from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
 from tests.conftest import SAMPLE_LANDING, fetch, materialize_all
 from tests.unit.test_release_parsers import CAR_APRIL, PARTS_APRIL, january_bulletin, release_page
 
@@ -118,17 +120,55 @@ def test_2024_headline_from_the_bundled_sample(sample_landing, tmp_path):
 def test_exporter_comparison_and_source_bridge(sample_landing, tmp_path):
     warehouse = tmp_path / "w.duckdb"
     materialize_all(sample_landing, warehouse)
+    rows = fetch(
+        warehouse,
+        "select year, basis, china_vehicles, japan_vehicles, china_ahead, china_passes_japan, "
+        "china_source, japan_source, china_basis, japan_basis "
+        "from marts.exporter_comparison order by year, basis",
+    )
+    m, c = "manufacturer_reported", "customs"
+    assert rows == [
+        # like for like: CAAM 4.91 M against JAMA 4.42 M, China ahead
+        (2023, c, 5_221_000, None, None, False, "GACC (industry series)", None, c, None),
+        (2023, m, 4_910_000, 4_422_682, True, True, "CAAM", "JAMA", m, m),
+        (2024, c, 6_410_000, None, None, False, "GACC release tables", None, c, None),
+        (2024, m, 5_859_000, None, None, False, "CAAM", None, m, None),
+    ]
+    # no row sets GACC (customs) against JAMA (manufacturers); Japan's customs side is empty
+    assert not [r for r in rows if r[6].startswith("GACC") and r[7] == "JAMA"]
+    assert all(r[3] is None for r in rows if r[1] == c)
+    rows = fetch(
+        warehouse,
+        "select year, gacc_vehicles, caam_vehicles, gap_vehicles, gacc_basis, caam_basis, note "
+        "from marts.source_bridge order by year",
+    )
+    assert [r[:6] for r in rows] == [
+        (2023, 5_221_000, 4_910_000, 311_000, c, m),
+        (2024, 6_410_000, 5_859_000, 551_000, c, m),
+    ]
+    assert "chassis" in rows[0][6]
+
+
+def test_a_series_basis_comes_from_the_seed(sample_landing, tmp_path, monkeypatch):
+    # relabel JAMA as customs in the seed: the manufacturer comparison loses its Japan side
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copytree(WAREHOUSE_DIR / "seeds", tmp_path / "warehouse" / "seeds")
+    monkeypatch.setattr(seeds, "WAREHOUSE_DIR", tmp_path / "warehouse")
+    path = tmp_path / "warehouse" / "seeds" / "series_bases.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("JAMA,vehicle_exports,manufacturer_reported", "JAMA,vehicle_exports,customs"),
+        encoding="utf-8",
+    )
+    materialize_all(sample_landing, warehouse)
     assert fetch(
         warehouse,
-        "select year, china_vehicles, japan_vehicles, china_ahead, china_passes_japan "
-        "from marts.exporter_comparison order by year",
-    ) == [(2023, 5_221_000, 4_422_682, True, True), (2024, 6_410_000, None, None, False)]
-    [(year, gacc, caam, gap, note)] = fetch(
-        warehouse,
-        "select year, gacc_vehicles, caam_vehicles, gap_vehicles, note from marts.source_bridge",
-    )
-    assert (year, gacc, caam, gap) == (2023, 5_221_000, 4_910_000, 311_000)
-    assert "chassis" in note
+        "select basis, china_vehicles, japan_vehicles, china_passes_japan "
+        "from marts.exporter_comparison where year = 2023 order by basis",
+    ) == [
+        ("customs", 5_221_000, 4_422_682, True),
+        ("manufacturer_reported", 4_910_000, None, False),
+    ]
 
 
 def test_revised_april_page_changes_the_mart_and_keeps_both_vintages(sample_landing, tmp_path):

@@ -92,13 +92,21 @@ VIOLATIONS = [
         "marts.exporter_comparison",
         "delete from marts.exporter_comparison where year = 2024",
         "unexpected_rows_expectation",
-        "every year with a China (GACC) or Japan (JAMA) figure has a row",
+        "every year and basis with a China or Japan figure has a row",
     ),
     (
         "marts.exporter_comparison",
         "update marts.exporter_comparison set china_passes_japan = true",
         "unexpected_rows_expectation",
-        "china_passes_japan marks only the first year China is ahead",
+        "china_passes_japan marks only the first year China is ahead, per basis",
+    ),
+    (
+        # GACC's customs count set against JAMA's manufacturers' figure: the bug of #18
+        "marts.exporter_comparison",
+        "update marts.exporter_comparison set japan_vehicles = 4422682, japan_source = 'JAMA', "
+        "japan_basis = 'manufacturer_reported' where basis = 'customs' and year = 2023",
+        "unexpected_rows_expectation",
+        "each side's basis is the row's basis: no row compares figures of two bases",
     ),
     (
         "marts.source_bridge",

@@ -15,6 +15,8 @@ select
     china_source,
     japan_source
 from marts.exporter_comparison
+-- like for like: manufacturers' exports on both sides (CAAM, JAMA); no Japanese customs total
+where basis = 'manufacturer_reported'
 order by year
 """
 
