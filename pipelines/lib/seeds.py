@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import duckdb
 
 from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
@@ -77,7 +79,22 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "comparable_total": "VARCHAR",
         "note": "VARCHAR",
     },
+    # which HS codes GACC's release total 汽车（包括底盘） counts: yes / presumed / unsettled,
+    # with the evidence; read by the check national_monthly_vs_customs_downloads
+    "release_total_hs_scope": {
+        "hs_prefix": "VARCHAR",
+        "description_en": "VARCHAR",
+        "included": "VARCHAR",
+        "evidence": "VARCHAR",
+        "source": "VARCHAR",
+    },
 }
+
+
+def read_seed_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a seed file as text, for code that states a seed in a description."""
+    with (WAREHOUSE_DIR / "seeds" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def load_seed(con: duckdb.DuckDBPyConnection, name: str) -> None:
