@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.data_dictionary import apply_comments, table_comments
 from pipelines.lib.run_months import bind_months, run_month_spans
 from pipelines.lib.sql_files import SqlFile, table_files
 from pipelines.lib.warehouse_sql import column_schema, row_count, run_sql_file
@@ -20,10 +21,14 @@ def table_key(table: str) -> dg.AssetKey:
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict:
+    comments = table_comments(con, table)  # the data dictionary's, where the table has them
     return {
         "dagster/row_count": row_count(con, table),
         "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name, type_) for name, type_ in column_schema(con, table)]
+            columns=[
+                dg.TableColumn(name, type_, description=comments.get(name))
+                for name, type_ in column_schema(con, table)
+            ]
         ),
         "dagster/table_name": table,
     }
@@ -53,6 +58,8 @@ def sql_table_asset(spec: SqlFile) -> dg.AssetsDefinition:
                 if span is not None:
                     bind_months(con, span)
                 run_sql_file(con, spec.path)
+            # COMMENT ON from the data dictionary: a replaced table lost them
+            apply_comments(con, spec.table)
             metadata = table_metadata(con, spec.table)
             if spec.restaged_by_month:
                 metadata["restaged"] = ", ".join(f"[{start}, {end})" for start, end in spans)

@@ -25,6 +25,8 @@ ADDED_DEPS = {
     # seeds added since (#18): the basis of each series
     "marts/exporter_comparison": {"ref/series_bases"},
     "marts/source_bridge": {"ref/series_bases"},
+    # marts added since (#19): publication waits for them
+    "published_warehouse": {"marts/dim_hs_code"},
 }
 # SQL grain checks removed: each of these marts' grain is its suite's uniqueness expectation
 # (blocking too); a property is checked once
@@ -43,6 +45,8 @@ ADDED_CHECK_DEPS = {
         "ref/release_total_hs_scope",
     },
     "marts/exporter_comparison:expectation_suite": {"ref/series_bases"},
+    # the source-files check reads every mart, the one added since (#19) too
+    "marts/fct_customs_trade:mart_rows_without_source_files": {"marts/dim_hs_code"},
     "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
     "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
         "ref/partner_regions",
@@ -100,6 +104,7 @@ def test_checks_that_guard_publication_are_blocking():
     }
     assert blocking == {
         "marts/fct_customs_trade:fct_customs_trade_grain",
+        "marts/fct_customs_trade:marts_columns_without_comment",
         "marts/exports_by_destination:vehicles_match_chosen_rows",
         "marts/exports_by_province:vehicles_match_chosen_rows",
         "marts/exports_by_powertrain:vehicles_match_chosen_rows",

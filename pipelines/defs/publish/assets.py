@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
 from pipelines.lib.build_file import build_path
+from pipelines.lib.data_dictionary import apply_all
 from pipelines.lib.export_postgres import PostgresExportError, publish_if_configured
 from pipelines.lib.sql_files import published_marts
 
@@ -24,6 +25,10 @@ PUBLISHED_MARTS = published_marts()
     ),
 )
 def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    # the data dictionary's comments on every table it describes (ref.*, audit.* too), so the
+    # published file and PostgreSQL carry them
+    with warehouse.connect() as con:
+        apply_all(con)
     # AUTOEXPORT_PUBLISH_POSTGRES: the marts go to PostgreSQL first (one transaction), so a
     # build that cannot publish there publishes nowhere
     try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from pipelines.defs.sql_check import sql_check, sql_file_check
+from pipelines.lib.data_dictionary import missing_comments_query
 from pipelines.lib.sql_files import published_marts, source_files_query
 
 SOURCE_FILES_TABLE = "marts.fct_customs_trade"
@@ -32,6 +33,16 @@ RECONCILIATIONS = (
         "Every row of every mart names the landing files that produced it.",
         blocking=True,
         query=source_files_query,
+    ),
+    # The data dictionary (pipelines/lib/data_dictionary.py) covers every published column:
+    # a mart column without a "中文 | English" comment stops publication.
+    Reconciliation(
+        "marts_columns_without_comment",
+        SOURCE_FILES_TABLE,
+        "Every column of every mart carries a Chinese and English comment from the data "
+        "dictionary (warehouse/columns.yml, warehouse/marts/<mart>.yml).",
+        blocking=True,
+        query=missing_comments_query,
     ),
     # A warning: a later download of one breakdown can legitimately revise a month that an
     # older download of another breakdown still shows; the check names the three sums.
