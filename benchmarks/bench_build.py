@@ -73,7 +73,7 @@ def build_once(
     dagster_home.mkdir(parents=True, exist_ok=True)
     # no telemetry from a benchmark (run_build keeps an existing dagster.yaml as it is)
     (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    from pipelines.build_runner import run_build
+    from pipelines.app.build_runner import run_build
     from pipelines.lib.settings import resolve_settings
 
     settings = resolve_settings(landing=str(landing), warehouse=str(warehouse))

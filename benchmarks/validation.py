@@ -1,7 +1,7 @@
 """Validation benchmark: GX on DuckDB vs GX on pandas vs plain SQL, and validation vs load.
 
 1. Generates N rows of full-detail downloads (benchmarks/generate.py, 12 monthly files,
-   illustrative figures) and builds them with ``pipelines.build_runner.run_build``: the step
+   illustrative figures) and builds them with ``pipelines.app.build_runner.run_build``: the step
    times of that one build give the load (the landing-file loaders), the SQL (staging, marts)
    and the validation (the suites and reconciliations of pipelines/defs/validation/).
 2. On the built warehouse, the column expectations of expectations/marts.fct_customs_trade.json
@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks import generate
-from pipelines.build_runner import run_build
+from pipelines.app.build_runner import run_build
 from pipelines.defs.validation.reconciliations import RECONCILIATIONS
 from pipelines.defs.validation.suites import CHECK_NAME
 from pipelines.lib.gx_duckdb import ephemeral_context, import_gx

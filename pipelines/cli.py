@@ -90,8 +90,8 @@ def build(
     if month is not None and full_refresh:
         _fail("--month and --full-refresh together would publish one month alone", EXIT_USAGE)
 
-    from pipelines.build_runner import check_month, run_build
-    from pipelines.build_summary import BuildProgressDisplay, print_summary
+    from pipelines.app.build_runner import check_month, run_build
+    from pipelines.app.build_summary import BuildProgressDisplay, print_summary
     from pipelines.lib.build_file import BuildLocked, WarehouseUnreadable
 
     if month is not None:
@@ -121,8 +121,8 @@ def query(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Read-only SQL on the published warehouse."""
+    from pipelines.app.query import QueryError, print_result, run_query
     from pipelines.lib.build_file import WarehouseUnreadable
-    from pipelines.query import QueryError, print_result, run_query
 
     settings = _published_settings(warehouse)
     try:
@@ -286,7 +286,7 @@ def check(
     """Run every check and expectation suite on the published warehouse; write Data Docs."""
     settings = _published_settings(warehouse)
 
-    from pipelines.check_command import default_results_dir, format_line, run_checks
+    from pipelines.app.check_command import default_results_dir, format_line, run_checks
 
     target = Path(out).absolute() if out else default_results_dir(settings.warehouse)
     report = run_checks(settings.warehouse, target)

@@ -7,7 +7,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.build_runner import build_definitions
+from pipelines.app.build_runner import build_definitions
 from pipelines.defs.resources import WarehouseResource
 from tests.gacc_files import EN_PROVINCE, ZH_FULL, ZH_PARTNER, write_download
 

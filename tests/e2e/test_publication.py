@@ -166,7 +166,7 @@ def test_two_builds_at_once_one_publishes_and_the_other_fails_clearly(published)
 def _cli_runs(dagster_home: str, warehouse: Path) -> list:
     import dagster as dg
 
-    from pipelines.build_runner import CLI_BUILD_TAG
+    from pipelines.app.build_runner import CLI_BUILD_TAG
 
     instance = dg.DagsterInstance.from_config(dagster_home)
     try:

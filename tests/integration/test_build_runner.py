@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build_runner import run_build
+from pipelines.app.build_runner import run_build
 from pipelines.lib import warehouse_sql
 from pipelines.lib.build_file import BuildLocked, build_lock, build_path
 from pipelines.lib.settings import resolve_settings

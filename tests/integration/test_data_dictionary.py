@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 import pipelines.lib.data_dictionary as data_dictionary
-from pipelines.build_runner import run_build
+from pipelines.app.build_runner import run_build
 from pipelines.lib.data_dictionary import (
     SEPARATOR,
     DictionaryError,

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.build_runner import build_definitions, run_build
+from pipelines.app.build_runner import build_definitions, run_build
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.build_file import build_path

@@ -15,7 +15,7 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
-from pipelines.build_runner import BUILD_JOB, build_definitions
+from pipelines.app.build_runner import BUILD_JOB, build_definitions
 from pipelines.defs.resources import WarehouseResource
 from tests.conftest import SAMPLE_LANDING, fetch, hand_landing
 from tests.gacc_files import ZH_PARTNER, write_download

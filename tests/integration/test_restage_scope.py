@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.check_command import run_checks
+from pipelines.app.check_command import run_checks
 from pipelines.lib.gx_suites import load_suites, run_suites
 from pipelines.lib.run_months import check_every_month, describe_run_months
 from pipelines.lib.warehouse_sql import sql_text

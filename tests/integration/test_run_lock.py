@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.build_runner import BUILD_JOB, build_definitions
+from pipelines.app.build_runner import BUILD_JOB, build_definitions
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.build_file import build_lock, build_path
 from tests.conftest import fetch, hand_landing

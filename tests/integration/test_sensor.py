@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.build_runner import run_build
+from pipelines.app.build_runner import run_build
 from pipelines.defs.automation.landing_sensor import landing_run_requests, landing_sensor
 from pipelines.lib.load_audit import sha256_of
 from pipelines.lib.settings import resolve_settings

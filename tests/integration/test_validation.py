@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build_runner import run_build
+from pipelines.app.build_runner import run_build
 from pipelines.defs.validation.reconciliations import RECONCILIATIONS
 from pipelines.lib.build_file import build_path
 from pipelines.lib.gx_suites import load_suites

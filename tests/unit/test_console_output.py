@@ -4,8 +4,8 @@ import io
 
 from rich.console import Console
 
-from pipelines.build_runner import BuildReport, CheckOutcome, Progress
-from pipelines.build_summary import BuildProgressDisplay, print_summary
+from pipelines.app.build_runner import BuildReport, CheckOutcome, Progress
+from pipelines.app.build_summary import BuildProgressDisplay, print_summary
 from pipelines.lib.settings import resolve_settings
 
 MARKUP = "[/bold] x [incl. chassis] :car: [red]"

@@ -94,7 +94,7 @@ def _run_sql_checks(snapshot: Path) -> list[CheckResult]:
     """Every asset check of the code location except the suites (run once, with Data Docs)."""
     import dagster as dg
 
-    from pipelines.build_runner import build_definitions
+    from pipelines.app.build_runner import build_definitions
     from pipelines.defs.resources import WarehouseResource
     from pipelines.defs.validation.suites import CHECK_NAME
 

@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from pipelines.build_runner import BuildReport
-from pipelines.build_runner import Progress as BuildProgress
+from pipelines.app.build_runner import BuildReport
+from pipelines.app.build_runner import Progress as BuildProgress
 from pipelines.lib.settings import Settings
 
 _QUARANTINE_LINES = 20

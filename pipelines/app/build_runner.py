@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.check_command import observed_from_metadata
+from pipelines.app.check_command import observed_from_metadata
 from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
 from pipelines.lib.settings import Settings, prepare_dagster_home
 

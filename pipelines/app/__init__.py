@@ -1,0 +1,1 @@
+"""What the CLI calls: the build runner and its summary, the check command, queries."""
