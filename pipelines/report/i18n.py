@@ -107,6 +107,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What was loaded, what was refused and why, and the latest checks.",
         "zh": "载入了什么、拒收了什么及原因，以及最近一次检查。",
     },
+    "columns.title": {"en": "Appendix: columns", "zh": "附录：字段说明"},
+    "columns.intro": {
+        "en": "Every column of the published tables, with its unit and meaning.",
+        "zh": "已发布各表的全部字段及其单位和含义。",
+    },
+    "columns.note": {
+        "en": "From the data dictionary (docs/data_dictionary.md), also shown by BI tools.",
+        "zh": "取自数据字典（docs/data_dictionary.md），BI 工具中亦可见。",
+    },
     # --- axis and legend titles ---------------------------------------------------------------
     "axis.vehicles": {"en": "vehicles", "zh": "辆"},
     "axis.yoy_ytd_pct": {"en": "YoY, year to date (%)", "zh": "累计同比（%）"},
@@ -188,6 +197,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.at": {"en": "at", "zh": "时间"},
     "col.check": {"en": "check", "zh": "检查"},
     "col.table": {"en": "table", "zh": "表"},
+    "col.column": {"en": "column", "zh": "字段"},
+    "col.type": {"en": "type", "zh": "类型"},
+    "col.meaning": {"en": "meaning", "zh": "含义"},
     "col.outcome": {"en": "outcome", "zh": "结果"},
     "col.observed": {"en": "observed", "zh": "观测值"},
     # --- values the report spells out (codes of the marts have label tables instead) ----------

@@ -217,3 +217,28 @@ def test_dim_hs_code_names_every_vehicle_code_of_the_sample(published):
         "on f.hs_code = d.hs_code and year(f.period) = d.tariff_year where d.hs_code is null",
     )
     assert orphans == [(0,)]
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_report_appendix_lists_every_mart_column_in_the_reports_language(published, code):
+    from pipelines.report.labels import load_language
+    from pipelines.report.sections.columns import SECTION
+    from pipelines.report.warehouse import open_warehouse
+
+    with open_warehouse(published) as warehouse:
+        content = SECTION.build(warehouse, load_language(warehouse, code))
+    assert len(content.tables) == len(published_marts())
+    listed = {
+        (table.caption.split(" — ")[0], row[0]): row[2]
+        for table in content.tables
+        for row in table.rows
+    }
+    expected = fetch(
+        published,
+        "select 'marts.' || table_name, column_name, comment from duckdb_columns() "
+        "where schema_name = 'marts'",
+    )
+    assert set(listed) == {(t, c) for t, c, _ in expected}
+    for table, column, comment in expected:
+        zh, en = comment.split(" | ", 1)
+        assert listed[(table, column)] == (zh if code == "zh" else en)

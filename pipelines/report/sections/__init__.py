@@ -7,6 +7,7 @@ and its catalogue entries (``<key>.title``, ``<key>.intro`` in i18n.py) and list
 
 from pipelines.report.sections import (
     china_japan,
+    columns,
     data_health,
     destinations,
     market_signals,
@@ -32,6 +33,7 @@ SECTIONS: tuple[Section, ...] = tuple(
         nev_regions,
         market_signals,
         data_health,
+        columns,
     )
 )
 
