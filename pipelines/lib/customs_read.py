@@ -195,8 +195,10 @@ def _as_line(fields: list[str]) -> str:
 
 
 def _add(taken: dict[Path, list], found: dict[Path, list]) -> None:
+    """Add refusals (rowid first); a row refused already keeps its first reason."""
+    seen = {row[0] for rows in taken.values() for row in rows}
     for path, rows in found.items():
-        taken.setdefault(path, []).extend(rows)
+        taken.setdefault(path, []).extend(row for row in rows if row[0] not in seen)
 
 
 def _take_out(con: duckdb.DuckDBPyConnection, table: str, rowids: list[int]) -> None:

@@ -286,3 +286,16 @@ def test_figures_duckdb_would_read_but_the_platform_never_writes_are_refused(tmp
         6: None,
     }
     con.close()
+
+
+def test_a_short_row_of_a_future_month_is_refused_once(con, tmp_path):
+    header = ["数据年月", *HEADER]
+    rows = [["202611", *ROW], ["202701", *ROW[:-1]], ["202612", *ROW]]
+    write_download(_exports(tmp_path) / "range.csv", header, rows)
+    [outcome] = load_customs_landing(con, tmp_path, LOADED_AT, tmp_path)
+    assert (outcome.rows_in, outcome.rows_loaded, outcome.rows_quarantined) == (3, 2, 1)
+    assert [row for _, row, _ in _quarantine(con)] == [2]
+    assert con.execute("select row_number from raw.customs_rows order by 1").fetchall() == [
+        (1,),
+        (3,),
+    ]
