@@ -15,11 +15,11 @@ import dagster as dg
 import duckdb
 
 from pipelines.app.check_command import observed_from_metadata
-from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
+from pipelines.lib.build_file import current_database
+from pipelines.lib.build_session import BUILD_JOB, build_session
 from pipelines.lib.settings import Settings, prepare_dagster_home
 
 PUBLISH_KEY = dg.AssetKey(["published_warehouse"])
-BUILD_JOB = "build_warehouse"
 _QUIET_DAGSTER_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 # the run tag naming the warehouse a CLI build was building (see _fail_dead_runs)
 CLI_BUILD_TAG = "autoexport/cli_build"
@@ -122,44 +122,40 @@ def run_build(
     # loaders stamp loaded_at in UTC to the second: this build's loads are the ones from here on
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     report = BuildReport(month=month)
-    with build_lock(settings.warehouse):
-        start_build(settings.warehouse, settings.storage_version, full_refresh)
-        try:
-            definitions = build_definitions()
-            job = definitions.resolve_job_def(BUILD_JOB)
-            steps_total = len(job.graph.node_defs)
-            instance = _build_instance(settings)
-            _fail_dead_runs(instance, settings.warehouse)
-            run_id = str(uuid.uuid4())  # Dagster's run ids are UUID4 strings
-            materialized: dict[dg.AssetKey, dict] = {}
+    with build_session(settings.warehouse, settings.storage_version, full_refresh):
+        definitions = build_definitions()
+        job = definitions.resolve_job_def(BUILD_JOB)
+        steps_total = len(job.graph.node_defs)
+        instance = _build_instance(settings)
+        _fail_dead_runs(instance, settings.warehouse)
+        run_id = str(uuid.uuid4())  # Dagster's run ids are UUID4 strings
+        materialized: dict[dg.AssetKey, dict] = {}
 
-            def listen(entry) -> None:
-                _on_event(entry, report, materialized, steps_total, on_progress)
+        def listen(entry) -> None:
+            _on_event(entry, report, materialized, steps_total, on_progress)
 
-            instance.add_event_listener(run_id, listen)
-            job.execute_in_process(
-                partition_key=month,
-                run_config=_QUIET_DAGSTER_CONSOLE,
-                instance=instance,
-                run_id=run_id,
-                tags={CLI_BUILD_TAG: str(settings.warehouse)},
-                raise_on_error=False,
-                resources={
-                    "warehouse": WarehouseResource(
-                        landing_dir=str(settings.landing),
-                        warehouse_path=str(settings.warehouse),
-                        storage_version=settings.storage_version,
-                        memory_limit=settings.memory_limit,
-                    )
-                },
-            )
-            report.published = PUBLISH_KEY in materialized
-            report.files = _file_counts(materialized.values())
-            database = settings.warehouse if report.published else build_path(settings.warehouse)
-            if database.exists():
-                _summarise_loads(database, started_at, report)
-        finally:
-            discard_build(settings.warehouse)
+        instance.add_event_listener(run_id, listen)
+        job.execute_in_process(
+            partition_key=month,
+            run_config=_QUIET_DAGSTER_CONSOLE,
+            instance=instance,
+            run_id=run_id,
+            tags={CLI_BUILD_TAG: str(settings.warehouse)},
+            raise_on_error=False,
+            resources={
+                "warehouse": WarehouseResource(
+                    landing_dir=str(settings.landing),
+                    warehouse_path=str(settings.warehouse),
+                    storage_version=settings.storage_version,
+                    memory_limit=settings.memory_limit,
+                )
+            },
+        )
+        report.published = PUBLISH_KEY in materialized
+        report.files = _file_counts(materialized.values())
+        database = current_database(settings.warehouse)
+        if database.exists():
+            _summarise_loads(database, started_at, report)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     return report
 

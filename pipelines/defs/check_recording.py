@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.build_file import build_path
+from pipelines.lib.build_file import build_path, current_database
 from pipelines.lib.check_results import CheckResult, record_results_in_file
 
 TRIGGER = "build"
@@ -13,8 +13,7 @@ TRIGGER = "build"
 
 def database_to_check(warehouse: WarehouseResource) -> Path:
     """The build file; the published file once the build has been published (as read())."""
-    target = build_path(warehouse.warehouse)
-    return target if target.exists() else warehouse.warehouse
+    return current_database(warehouse.warehouse)
 
 
 def record_in_build(

@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
 from pipelines.lib.load_audit import Window
+from pipelines.lib.periods import BUILD_TIMEZONE_NAME
 
 # load(con, warehouse, loaded_at, on_file[, window]): a lib loader bound to the resource's
 # paths; partitioned loaders also take the run's window of months
@@ -19,7 +20,7 @@ Loader = Callable[..., object]
 # month alone; keys are YYYY-MM (what `autoexport build --month` takes). The current month is
 # included so a file dated this month is never orphaned.
 MONTHLY = dg.MonthlyPartitionsDefinition(
-    start_date="2000-01", fmt="%Y-%m", timezone="Asia/Shanghai", end_offset=1
+    start_date="2000-01", fmt="%Y-%m", timezone=BUILD_TIMEZONE_NAME, end_offset=1
 )
 # A backfill of many months runs as one run over their range, not one run per month.
 SINGLE_RUN = dg.BackfillPolicy.single_run()

@@ -8,13 +8,8 @@ from typing import Self
 import dagster as dg
 import duckdb
 
-from pipelines.lib.build_file import (
-    build_lock,
-    build_path,
-    discard_build,
-    publish,
-    start_build,
-)
+from pipelines.lib.build_file import build_path, current_database, publish, start_build
+from pipelines.lib.build_session import build_session
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
 from pipelines.lib.warehouse_sql import ensure_schema
 
@@ -26,10 +21,10 @@ class WarehouseResource(dg.ConfigurableResource):
     asset renames into place once the blocking checks have passed.
 
     With ``manage_build`` (runs the UI, the sensor or the schedule launch) the resource does
-    for its run what `autoexport build` does around the job: it takes the build lock (waiting
-    up to ``lock_wait_seconds`` for a build in progress, so queued month runs follow one
-    another), starts the build file from the published warehouse, and discards the build file
-    when the run ends, published or not. The CLI holds the lock itself and leaves it False.
+    for its run what `autoexport build` does around the job, with the same build_session: it
+    takes the build lock (waiting up to ``lock_wait_seconds`` for a build in progress, so queued
+    month runs follow one another), starts the build file from the published warehouse, and
+    discards the build file when the run ends, published or not. The CLI holds the lock itself and leaves it False.
     """
 
     landing_dir: str
@@ -47,12 +42,10 @@ class WarehouseResource(dg.ConfigurableResource):
             return
         if context.log:
             context.log.info(f"taking the build lock of {self.warehouse}")
-        with build_lock(self.warehouse, wait_seconds=self.lock_wait_seconds):
-            start_build(self.warehouse, self.storage_version)
-            try:
-                yield self
-            finally:
-                discard_build(self.warehouse)
+        with build_session(
+            self.warehouse, self.storage_version, wait_seconds=self.lock_wait_seconds
+        ):
+            yield self
 
     @property
     def landing(self) -> Path:
@@ -82,10 +75,7 @@ class WarehouseResource(dg.ConfigurableResource):
         A check that Dagster runs after the publish step still sees the same data, and does
         not conjure a new build file.
         """
-        target = build_path(self.warehouse)
-        con = duckdb.connect(
-            (target if target.exists() else self.warehouse).as_posix(), read_only=True
-        )
+        con = duckdb.connect(current_database(self.warehouse).as_posix(), read_only=True)
         try:
             yield con
         finally:

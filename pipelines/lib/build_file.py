@@ -105,6 +105,15 @@ def build_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".build")
 
 
+def current_database(warehouse: Path) -> Path:
+    """The file a build's readers use: its build file, or the published file once published.
+
+    A check Dagster runs after the publish step still sees the data it judges.
+    """
+    target = build_path(warehouse)
+    return target if target.exists() else warehouse
+
+
 def _remove_with_wal(path: Path) -> None:
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)

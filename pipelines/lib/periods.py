@@ -7,7 +7,8 @@ import re
 from zoneinfo import ZoneInfo
 
 # GACC publishes by calendar month in Beijing time; a build's date is its date there.
-BUILD_TIMEZONE = ZoneInfo("Asia/Shanghai")
+BUILD_TIMEZONE_NAME = "Asia/Shanghai"
+BUILD_TIMEZONE = ZoneInfo(BUILD_TIMEZONE_NAME)
 
 # YYYYMM or YYYY-MM not glued to other digits: "exports_202405_usd.csv", "x_2025-04.csv"
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(0[1-9]|1[0-2])(?!\d)")
@@ -32,6 +33,11 @@ def build_date(loaded_at: dt.datetime | None = None) -> dt.date:
     get it (naive UTC); without it, now. Tests fix the date by passing ``loaded_at``."""
     moment = loaded_at.replace(tzinfo=dt.UTC) if loaded_at is not None else dt.datetime.now(dt.UTC)
     return moment.astimezone(BUILD_TIMEZONE).date()
+
+
+def previous_month(today: dt.date) -> dt.date:
+    """The first day of the month before ``today``'s."""
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def future_month_reason(month: dt.date, today: dt.date, unit: str = "period") -> str | None:

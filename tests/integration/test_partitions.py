@@ -15,8 +15,9 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
-from pipelines.app.build_runner import BUILD_JOB, build_definitions
+from pipelines.app.build_runner import build_definitions
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.build_session import BUILD_JOB
 from tests.conftest import SAMPLE_LANDING, fetch, hand_landing
 from tests.gacc_files import ZH_PARTNER, write_download
 

@@ -2,9 +2,10 @@
 
 import dagster as dg
 
-from pipelines.app.build_runner import BUILD_JOB, build_definitions
+from pipelines.app.build_runner import build_definitions
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.build_file import build_lock, build_path
+from pipelines.lib.build_session import BUILD_JOB
 from tests.conftest import fetch, hand_landing
 
 

@@ -17,9 +17,9 @@ import datetime as dt
 import dagster as dg
 import duckdb
 
-from pipelines.defs.automation.landing_sensor import SHANGHAI, previous_month
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
+from pipelines.lib.periods import BUILD_TIMEZONE, previous_month
 
 NATIONAL_TABLES_DUE_DAY = 20
 DETAILED_DATA_DUE_DAY = 25
@@ -58,7 +58,7 @@ def freshness_result(latest: dt.date | None, today: dt.date, due_day: int) -> dg
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
+    return dt.datetime.now(BUILD_TIMEZONE).date()
 
 
 def freshness_check(

@@ -10,21 +10,15 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import dagster as dg
 import duckdb
 
 from pipelines.defs.landing_loader import MONTHLY
+from pipelines.lib.build_session import BUILD_JOB
 from pipelines.lib.landing_scan import file_months, landing_hashes, month_key
+from pipelines.lib.periods import BUILD_TIMEZONE, previous_month
 from pipelines.lib.settings import resolve_settings
-
-BUILD_JOB = "build_warehouse"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def previous_month(today: dt.date) -> dt.date:
-    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def published_files(warehouse: Path) -> dict[str, str]:
@@ -102,5 +96,5 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     # the folders come from the environment, as for the runs it starts (not from the resource:
     # initialising that would take the build lock at every tick)
     settings = resolve_settings()
-    today = dt.datetime.now(SHANGHAI).date()
+    today = dt.datetime.now(BUILD_TIMEZONE).date()
     return landing_run_requests(settings.landing, context.cursor, settings.warehouse, today)

@@ -8,15 +8,16 @@ downloads); every build runs the freshness checks, which warn when that month is
 
 import dagster as dg
 
-from pipelines.defs.automation.landing_sensor import BUILD_JOB, SHANGHAI, previous_month
+from pipelines.lib.build_session import BUILD_JOB
 from pipelines.lib.landing_scan import month_key
+from pipelines.lib.periods import BUILD_TIMEZONE, BUILD_TIMEZONE_NAME, previous_month
 
 RELEASE_CRON = "0 10 15,22,28 * *"
 
 
 @dg.schedule(
     cron_schedule=RELEASE_CRON,
-    execution_timezone="Asia/Shanghai",
+    execution_timezone=BUILD_TIMEZONE_NAME,
     job_name=BUILD_JOB,
     description=(
         "10:00 Beijing time on the 15th, 22nd and 28th: build last month's partition (GACC "
@@ -24,6 +25,6 @@ RELEASE_CRON = "0 10 15,22,28 * *"
     ),
 )
 def gacc_release_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    when = context.scheduled_execution_time.astimezone(SHANGHAI)
+    when = context.scheduled_execution_time.astimezone(BUILD_TIMEZONE)
     month = month_key(previous_month(when.date()))
     return dg.RunRequest(partition_key=month, run_key=f"{when:%Y-%m-%d}:{month}")

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from pipelines.lib.build_session import BUILD_JOB
+
 build_warehouse = dg.define_asset_job(
-    "build_warehouse",
+    BUILD_JOB,
     selection=dg.AssetSelection.all(),
     description="Ingest what is new in the landing folder, rebuild staging and marts, publish.",
 )
