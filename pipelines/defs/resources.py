@@ -24,7 +24,8 @@ class WarehouseResource(dg.ConfigurableResource):
     for its run what `autoexport build` does around the job, with the same build_session: it
     takes the build lock (waiting up to ``lock_wait_seconds`` for a build in progress, so queued
     month runs follow one another), starts the build file from the published warehouse, and
-    discards the build file when the run ends, published or not. The CLI holds the lock itself and leaves it False.
+    discards the build file when the run ends, published or not. The CLI holds the session
+    itself and leaves it False.
     """
 
     landing_dir: str
