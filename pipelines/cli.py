@@ -135,6 +135,12 @@ def query(
 class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportLanguage(StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 class ExportTarget(StrEnum):
@@ -171,9 +177,13 @@ def export(
         str | None,
         typer.Option("--data-path", help="With --to ducklake: the folder of the lake's Parquet"),
     ] = None,
+    lang: Annotated[
+        ExportLanguage | None,
+        typer.Option("--lang", help="xlsx: language of the header row, zh (default) or en"),
+    ] = None,
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Every mart to Parquet or CSV files (the fact table split by year), with manifest.json;
+    """Every mart to Parquet, CSV or Excel files (the fact table split by year), with manifest.json;
     or, with --to postgres DSN, into a PostgreSQL database (all marts replaced in one transaction);
     or, with --to ducklake CATALOG_DSN --data-path DIR, into a DuckLake as one snapshot.
     """
@@ -183,6 +193,8 @@ def export(
         _fail(f"export --to {to} takes a DSN and no --format or --out", EXIT_USAGE)
     if (to == ExportTarget.ducklake) != (data_path is not None):
         _fail("--data-path goes with --to ducklake, which needs it", EXIT_USAGE)
+    if lang is not None and output != ExportFormat.xlsx:
+        _fail("--lang goes with --format xlsx (the header row's language)", EXIT_USAGE)
     settings = _published_settings(warehouse)
     if to == ExportTarget.ducklake:
         _export_to_ducklake(settings.warehouse, dsn, Path(data_path).absolute())
@@ -191,11 +203,12 @@ def export(
         _export_to_postgres(settings.warehouse, dsn)
         return
 
-    from pipelines.lib.export_files import ExportRefused, export_marts
+    from pipelines.lib.export_files import ExportRefused, XlsxOptions, export_marts
 
     target = Path(out).absolute()
+    xlsx = XlsxOptions(lang=(lang or ExportLanguage.zh).value)
     try:
-        tables = export_marts(settings.warehouse, target, output.value, bom=bom)
+        tables = export_marts(settings.warehouse, target, output.value, bom=bom, xlsx=xlsx)
     except ExportRefused as exc:
         _fail(str(exc), EXIT_USAGE)
     for table in tables:

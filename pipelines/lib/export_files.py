@@ -1,4 +1,4 @@
-"""`autoexport export`: every mart to Parquet or CSV files, with a manifest to verify them.
+"""`autoexport export`: every mart to Parquet, CSV or Excel files, with a manifest to verify them.
 
 The fact table is split by year (Hive-style folders, year=YYYY) so a consumer can take one year
 at a time. Files are written through DuckDB's relation API: no SQL is built from the paths.
@@ -17,6 +17,10 @@ CSV is for people opening it in a spreadsheet (Excel, WPS):
   recommends; only text columns, so numbers such as -5 stay numbers. The manifest's rows and
   sha256 describe the files as written.
 Parquet keeps every value as stored.
+
+Excel (``xlsx``, pipelines/lib/export_xlsx.py): one workbook per mart, the fact table's years
+as ``fct_customs_trade/fct_customs_trade_YYYY.xlsx``, the header row in ``lang``; the manifest
+lists each workbook's sheets and their rows besides its bytes and sha256.
 """
 
 import datetime as dt
@@ -30,7 +34,9 @@ from pathlib import Path
 
 import duckdb
 
-FORMATS = ("parquet", "csv")
+from pipelines.lib import export_xlsx
+
+FORMATS = ("parquet", "csv", "xlsx")
 MANIFEST = "manifest.json"
 UTF8_BOM = b"\xef\xbb\xbf"
 # OWASP "CSV Injection": characters that start a formula in Excel, LibreOffice or WPS
@@ -88,18 +94,31 @@ def check_target(out: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class XlsxOptions:
+    lang: str = "zh"  # header labels from the data dictionary
+    max_sheet_rows: int = export_xlsx.EXCEL_MAX_ROWS  # header included; tests make it tiny
+
+
 def export_marts(
-    warehouse: Path, out: Path, file_format: str, bom: bool = True
+    warehouse: Path,
+    out: Path,
+    file_format: str,
+    bom: bool = True,
+    xlsx: XlsxOptions | None = None,
 ) -> list[ExportedTable]:
     """Write every marts.* table of ``warehouse`` to ``out`` with out/manifest.json, atomically."""
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    xlsx = xlsx or XlsxOptions()
+    if xlsx.lang not in export_xlsx.LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(export_xlsx.LANGUAGES)}")
     out = out.absolute()
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
     try:
-        exported = _write_all(warehouse, staging, file_format, bom)
+        exported = _write_all(warehouse, staging, file_format, bom, xlsx)
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -107,7 +126,9 @@ def export_marts(
     return exported
 
 
-def _write_all(warehouse: Path, folder: Path, file_format: str, bom: bool) -> list[ExportedTable]:
+def _write_all(
+    warehouse: Path, folder: Path, file_format: str, bom: bool, xlsx: XlsxOptions
+) -> list[ExportedTable]:
     con = duckdb.connect(warehouse.as_posix(), read_only=True)
     try:
         names = [
@@ -117,13 +138,14 @@ def _write_all(warehouse: Path, folder: Path, file_format: str, bom: bool) -> li
                 "where table_schema = 'marts' order by table_name"
             ).fetchall()
         ]
-        exported = [_export_table(con, name, folder, file_format, bom) for name in names]
+        exported = [_export_table(con, name, folder, file_format, bom, xlsx) for name in names]
     finally:
         con.close()
     manifest = {
         "warehouse": str(warehouse),
         "format": file_format,
         "csv_utf8_bom": bom if file_format == "csv" else None,
+        "xlsx_lang": xlsx.lang if file_format == "xlsx" else None,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "tables": [asdict(table) for table in exported],
     }
@@ -143,9 +165,14 @@ def _swap_in(staging: Path, out: Path) -> None:
         os.replace(staging, out)  # a rename onto an empty folder replaces it
 
 
-def _export_table(con, name: str, out: Path, file_format: str, bom: bool) -> ExportedTable:
+def _export_table(
+    con, name: str, out: Path, file_format: str, bom: bool, xlsx: XlsxOptions | None = None
+) -> ExportedTable:
     # the name comes from the warehouse's own catalog (schema marts), not from input
     [(rows,)] = con.execute(f"select count(*) from marts.{name}").fetchall()
+    if file_format == "xlsx":
+        files = _export_workbooks(con, name, out, xlsx or XlsxOptions())
+        return ExportedTable(table=f"marts.{name}", rows=rows, files=files)
     relation = con.table(f"marts.{name}")
     if file_format == "csv":
         relation = _neutralise_formulas(con, relation)
@@ -166,6 +193,50 @@ def _export_table(con, name: str, out: Path, file_format: str, bom: bool) -> Exp
         for p in paths
     ]
     return ExportedTable(table=f"marts.{name}", rows=rows, files=files)
+
+
+def _export_workbooks(con, name: str, out: Path, xlsx: XlsxOptions) -> list[dict]:
+    """One workbook per mart; the fact table one per year (rows in the table's own order)."""
+    relation = con.table(f"marts.{name}")
+    columns, kinds = relation.columns, [str(kind) for kind in relation.types]
+    if name in _PARTITIONED_BY_YEAR:
+        years = [
+            year
+            for (year,) in con.execute(
+                f"select distinct year(period) as y from marts.{name} order by y nulls last"
+            ).fetchall()
+        ]
+        parts = [
+            (
+                Path(name) / f"{name}_{'unknown' if year is None else year}.xlsx",
+                f"select * from marts.{name} where year(period) is not distinct from ?",
+                [year],
+            )
+            for year in years
+        ]
+    else:
+        parts = [(Path(f"{name}.xlsx"), f"select * from marts.{name}", [])]
+    files = []
+    for relative, sql, params in parts:
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cursor = con.cursor()
+        try:
+            cursor.execute(sql, params)
+            sheets = export_xlsx.write_workbook(
+                cursor, path, name, columns, kinds, xlsx.lang, xlsx.max_sheet_rows
+            )
+        finally:
+            cursor.close()
+        files.append(
+            {
+                "path": relative.as_posix(),
+                "bytes": path.stat().st_size,
+                "sha256": _sha256(path),
+                "sheets": sheets,
+            }
+        )
+    return files
 
 
 def _quoted(identifier: str) -> str:
