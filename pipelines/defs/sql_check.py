@@ -6,12 +6,12 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.check_recording import record_in_build
+from pipelines.defs.releases.checks import release_total_hs_set
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
+from pipelines.lib.check_files import CheckFile, check_files
 from pipelines.lib.check_results import CheckResult
 from pipelines.lib.run_months import describe_run_months, uses_run_months
-from pipelines.lib.sql_files import tables_read
-from pipelines.lib.warehouse_sql import sql_text
 
 _SAMPLE_ROWS = 20
 
@@ -70,11 +70,18 @@ def sql_check(
     return _check
 
 
-def sql_file_check(
-    name: str, table: str, description: str, blocking: bool = False
-) -> dg.AssetChecksDefinition:
-    """sql_check whose query is warehouse/checks/<name>.sql; it runs after every other table
-    its SQL reads (parsed from the file, like a table's dependencies)."""
-    query = sql_text(f"checks/{name}.sql")
-    reads = sorted(tables_read(query) - {table})
-    return sql_check(name, table, query, description, blocking, reads)
+# A description that states a seed's current content, written when the definitions load.
+_DESCRIPTION_ADDED = {"national_monthly_vs_customs_downloads": release_total_hs_set}
+
+
+def file_check(check: CheckFile) -> dg.AssetChecksDefinition:
+    """sql_check of a file of warehouse/checks/, as its header declares it; it runs after every
+    other table its SQL reads."""
+    description = check.description
+    if check.name in _DESCRIPTION_ADDED:
+        description += " " + _DESCRIPTION_ADDED[check.name]()
+    return sql_check(check.name, check.table, check.sql, description, check.blocking, check.reads)
+
+
+# every file of warehouse/checks/ is a check: no list names them
+sql_file_checks = [file_check(check) for check in check_files()]

@@ -45,7 +45,8 @@ WRITTEN_WITH = {
     "staging.customs_restaged_months": "staging.customs_trade",
 }
 KEYS = ("group", "restaged", "step of", "sources checked by")
-_KEY_LINE = re.compile(r"^--\s*(" + "|".join(KEYS) + r"):\s*(\S.*?)\s*$")
+# a key line's value may go on over lines indented by three spaces or more ("--     more")
+_CONTINUED = re.compile(r"^--\s{3,}(\S.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -64,17 +65,25 @@ class SqlFile:
         return self.step_of is None
 
 
-def header(sql: str) -> tuple[str, dict[str, str]]:
-    """The leading comment block of a SQL file: its prose, and its ``key: value`` lines."""
+def header(sql: str, known: tuple[str, ...] = KEYS) -> tuple[str, dict[str, str]]:
+    """The leading comment block of a SQL file: its prose, and its ``key: value`` lines
+    (keys from ``known``)."""
+    key_line = re.compile(r"^--\s*(" + "|".join(known) + r"):\s*(\S.*?)\s*$")
     prose: list[str] = []
     keys: dict[str, str] = {}
+    last_key = None
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        match = _KEY_LINE.match(line)
+        match = key_line.match(line)
+        continued = _CONTINUED.match(line) if last_key else None
         if match:
-            keys[match.group(1)] = match.group(2)
+            last_key = match.group(1)
+            keys[last_key] = match.group(2)
+        elif continued:
+            keys[last_key] += " " + continued.group(1)
         else:
+            last_key = None
             prose.append(line[2:].strip())
     return "\n".join(prose).strip(), keys
 

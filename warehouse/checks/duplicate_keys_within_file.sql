@@ -1,3 +1,6 @@
+-- checks: staging.customs_lines
+-- blocking: no
+-- description: A key that appears twice in one download (the platform never writes that).
 -- The same key twice in one download: the platform never writes that, so the file is suspect.
 -- Judges the months the run restaged (staging.in_restaged_months; all time in a full build).
 select

@@ -1,3 +1,7 @@
+-- checks: marts.exports_by_powertrain
+-- blocking: no
+-- description: Where breakdowns cover the same vehicle codes, vehicles by destination = by province
+--     = by powertrain for the month: no mart double counts a breakdown.
 -- No mart double counts a breakdown: for a month where the breakdowns chosen for destinations,
 -- provinces and totals cover the same vehicle HS codes (the same trade), the three exports
 -- marts add up to the same vehicles. Counts are integers, so no tolerance. Months where one

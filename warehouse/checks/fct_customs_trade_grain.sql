@@ -1,3 +1,6 @@
+-- checks: marts.fct_customs_trade
+-- blocking: yes
+-- description: One row per flow, period, breakdown, HS code, partner, trade mode and province.
 -- The grain of marts.fct_customs_trade: one row per flow, period, breakdown and key.
 -- Judges the months the run restaged (staging.in_restaged_months; all time in a full build).
 select

@@ -1,3 +1,7 @@
+-- checks: marts.national_monthly
+-- blocking: no
+-- description: Published months add up to the published year-to-date, within the releases'
+--     rounding.
 -- The months the warehouse publishes add up to the year-to-date it publishes: for each product
 -- and month, the sum of the year's month rows so far equals vehicles_ytd. Checked only where
 -- the rows cover January to that month without a gap. Tolerance: each release figure is rounded

@@ -1,3 +1,7 @@
+-- checks: marts.national_monthly
+-- blocking: no
+-- description: Release vehicle totals against the detailed downloads' month totals, within rounding
+--     + 1 %.
 -- GACC's release total of vehicles (motor vehicles incl. chassis) against the detailed query
 -- downloads of the same months. Which HS codes the release counts is the seed
 -- ref.release_total_hs_scope (longest prefix wins): 'yes' and 'presumed' headings make the

@@ -1,3 +1,6 @@
+-- checks: marts.nev_share_by_region
+-- blocking: yes
+-- description: Monthly vehicles of the regions equal those of marts.exports_by_destination.
 -- Monthly vehicles of marts.nev_share_by_region equal those of marts.exports_by_destination:
 -- no destination lost or counted twice on the way to its region.
 with

@@ -1,3 +1,6 @@
+-- checks: marts.nev_share_by_region
+-- blocking: no
+-- description: Partners missing from warehouse/seeds/partner_regions.csv (counted as 'Unassigned').
 -- Partners with no region in warehouse/seeds/partner_regions.csv: their exports count in the
 -- region 'Unassigned' until the seed names one.
 select

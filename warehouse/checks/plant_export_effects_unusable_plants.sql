@@ -1,3 +1,7 @@
+-- checks: marts.plant_export_effects
+-- blocking: no
+-- description: Rows of warehouse/seeds/overseas_plants.csv with an unknown country or kind, no
+--     source, or a date that is not YYYY, YYYY-MM or YYYY-MM-DD.
 -- Rows of warehouse/seeds/overseas_plants.csv the mart cannot use as meant: a country not in
 -- the partner reference, a kind outside the list, no source, or a date that is not ISO 8601
 -- at year, month or day precision.

@@ -1,3 +1,7 @@
+-- checks: marts.plant_export_effects
+-- blocking: yes
+-- description: Every plant names its seed source, and the landing files once a window has data (the
+--     source-files rule of this mart; the other marts' is mart_rows_without_source_files).
 -- A plant's row always names its seed source (plant_source); it names landing files
 -- (source_files) once one of its windows has data. The generic source-files check
 -- (mart_rows_without_source_files) leaves this mart to this rule: its header says so.

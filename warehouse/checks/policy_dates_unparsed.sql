@@ -1,3 +1,6 @@
+-- checks: staging.policy_documents
+-- blocking: no
+-- description: Written or published dates given in a form that is not a date: left NULL.
 -- Dates as read that are not a date in a known form (left NULL in the marts).
 select
     policy_id,

@@ -1,3 +1,7 @@
+-- checks: marts.policy_documents
+-- blocking: no
+-- description: One document number or title under two policy_ids (e.g. a page and a registry
+--     entry): its measures would count twice.
 -- Document numbers or titles carried by more than one policy_id.
 with
 named as (

@@ -1,3 +1,7 @@
+-- checks: staging.release_facts
+-- blocking: no
+-- description: Printed months equal the change of the printed year-to-date figures, within
+--     rounding.
 -- A printed month must equal the change of the printed year-to-date figures (January: the
 -- year-to-date itself) within the rounding of the three figures. A gap usually means a later
 -- table revised earlier months; both figures are shown.

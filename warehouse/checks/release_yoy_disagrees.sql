@@ -1,3 +1,7 @@
+-- checks: staging.release_facts
+-- blocking: no
+-- description: Printed year-on-year changes agree with the warehouse's prior-year figures, within
+--     rounding.
 -- The year-on-year change a release prints against the one recomputed from the warehouse's
 -- own prior-year year-to-date figure. Tolerance: half the printed 0.1 point, plus what the
 -- rounding of the two year-to-date figures can move the ratio.

@@ -1,3 +1,6 @@
+-- checks: marts.fct_customs_trade
+-- blocking: no
+-- description: Trade mode codes missing from warehouse/seeds/trade_modes.csv.
 -- Trade mode codes missing from warehouse/seeds/trade_modes.csv (rows still load).
 -- Judges the months the run restaged (staging.in_restaged_months; all time in a full build).
 select

@@ -1,3 +1,6 @@
+-- checks: marts.fct_customs_trade
+-- blocking: no
+-- description: Vehicle rows whose first quantity is missing or not in 辆/台: they add no vehicles.
 -- Vehicle rows whose first quantity is missing or not in vehicles (辆) or units (台): they
 -- add value but no vehicles to the marts.
 -- Judges the months the run restaged (staging.in_restaged_months; all time in a full build).

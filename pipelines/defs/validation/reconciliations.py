@@ -1,6 +1,6 @@
-"""SQL reconciliations beside the suites: each query returns the rows that disagree. Heavy
-structural checks are plain DuckDB SQL: about 10x faster than GX. A check runs after every
-table its SQL reads (parsed from warehouse/checks/<name>.sql, or the marts it covers).
+"""Checks written from the warehouse at run time, beside the file checks of warehouse/checks/
+(pipelines/defs/sql_check.py): their query covers every published mart, so it is generated
+from the marts of warehouse/marts/ (and their columns), not kept in a file.
 """
 
 from collections.abc import Callable
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines.defs.sql_check import sql_check, sql_file_check
+from pipelines.defs.sql_check import sql_check
 from pipelines.lib.data_dictionary import missing_comments_query
 from pipelines.lib.sql_files import published_marts, source_files_query
 
@@ -17,11 +17,11 @@ SOURCE_FILES_TABLE = "marts.fct_customs_trade"
 
 @dataclass(frozen=True)
 class Reconciliation:
-    name: str  # warehouse/checks/<name>.sql unless ``query`` writes it
+    name: str
     table: str
     description: str
     blocking: bool
-    query: Callable[[duckdb.DuckDBPyConnection], str] | None = None
+    query: Callable[[duckdb.DuckDBPyConnection], str]
 
 
 RECONCILIATIONS = (
@@ -44,28 +44,10 @@ RECONCILIATIONS = (
         blocking=True,
         query=missing_comments_query,
     ),
-    # A warning: a later download of one breakdown can legitimately revise a month that an
-    # older download of another breakdown still shows; the check names the three sums.
-    Reconciliation(
-        "exports_marts_agree_across_breakdowns",
-        "marts.exports_by_powertrain",
-        "Where breakdowns cover the same vehicle codes, vehicles by destination = by province "
-        "= by powertrain for the month: no mart double counts a breakdown.",
-        blocking=False,
-    ),
-    # A warning for the same reason as release_months_add_up_to_ytd: revisions.
-    Reconciliation(
-        "national_monthly_months_add_up_to_ytd",
-        "marts.national_monthly",
-        "Published months add up to the published year-to-date, within the releases' rounding.",
-        blocking=False,
-    ),
 )
 
 
 def _check(check: Reconciliation):
-    if check.query is None:
-        return sql_file_check(check.name, check.table, check.description, check.blocking)
     others = [mart for mart in published_marts() if mart != check.table]
     return sql_check(
         check.name, check.table, check.query, check.description, check.blocking, others
