@@ -1,7 +1,7 @@
 """Ingest benchmark: one GACC download of N rows, three ways, each into a fresh DuckDB file.
 
-- autoexport: pipelines.lib.customs_loader.load_customs_file (hash, inspect, parse, load into
-  raw.customs_rows with audit rows), after ensure_schema, into a fresh DuckDB file.
+- autoexport: pipelines.lib.sources.customs.loader.load_customs_file (hash, inspect, parse,
+  load into raw.customs_rows with audit rows), after ensure_schema, into a fresh DuckDB file.
 - duckdb_limit: DuckDB read_csv of the same file already converted to UTF-8 (conversion not
   timed) into a typed table: the speed limit of loading this file into DuckDB.
 - pandas_naive: pandas read_csv(encoding="gb18030", thousands=",") and an insert into DuckDB.
@@ -52,7 +52,7 @@ def load_once(loader: str, landing: Path, utf8_copy: Path, database: Path) -> fl
     path = next((landing / "customs" / "exports").glob("*.csv"))
     database.unlink(missing_ok=True)
     if loader == "autoexport":
-        from pipelines.lib.customs_loader import load_customs_file
+        from pipelines.lib.sources.customs.loader import load_customs_file
         from pipelines.lib.warehouse_sql import ensure_schema
 
         started = time.perf_counter()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.lib.customs_header import chinese_header
+from pipelines.lib.sources.customs.header import chinese_header
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "warehouse" / "seeds"

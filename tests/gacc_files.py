@@ -6,7 +6,7 @@ caller; the encoding, BOM and header language are the test's choice.
 
 from pathlib import Path
 
-from pipelines.lib.customs_header import chinese_header
+from pipelines.lib.sources.customs.header import chinese_header
 
 _DIMENSIONS = ("hs_code", "commodity_name")
 _FIGURES = ("quantity", "quantity_unit", "quantity_2", "quantity_2_unit")

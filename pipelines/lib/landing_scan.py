@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipelines.lib.customs_file import customs_months
-from pipelines.lib.customs_loader import FLOW_FOLDERS
 from pipelines.lib.load_audit import entry_sha256
-from pipelines.lib.release_loader import RELEASE_PARSERS, RELEASES_FOLDER, release_months
+from pipelines.lib.sources.customs.file import customs_months
+from pipelines.lib.sources.customs.loader import FLOW_FOLDERS
+from pipelines.lib.sources.releases.loader import RELEASE_PARSERS, RELEASES_FOLDER, release_months
 
 CUSTOMS_FOLDERS = tuple(folder for _, folder in FLOW_FOLDERS)
 

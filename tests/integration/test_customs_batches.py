@@ -11,8 +11,9 @@ import os
 import duckdb
 import pytest
 
-from pipelines.lib import customs_batch, customs_read
-from pipelines.lib.customs_loader import load_customs_landing
+from pipelines.lib.sources.customs import batch as customs_batch
+from pipelines.lib.sources.customs import read as customs_read
+from pipelines.lib.sources.customs.loader import load_customs_landing
 from pipelines.lib.warehouse_sql import ensure_schema
 from tests.gacc_files import ZH_FULL, write_download
 

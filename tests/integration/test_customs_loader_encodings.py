@@ -12,8 +12,8 @@ import io
 
 import duckdb
 
-from pipelines.lib import customs_read
-from pipelines.lib.customs_loader import load_customs_file
+from pipelines.lib.sources.customs import read as customs_read
+from pipelines.lib.sources.customs.loader import load_customs_file
 from pipelines.lib.warehouse_sql import ensure_schema
 from tests.gacc_files import ZH_FULL, ZH_PARTNER, gacc_line, write_download
 

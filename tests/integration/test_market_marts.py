@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import pipelines.lib.seeds as seeds
-from pipelines.lib.customs_header import chinese_header
+from pipelines.lib.sources.customs.header import chinese_header
 from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
 from tests.conftest import fetch, materialize_all
 from tests.gacc_files import write_download

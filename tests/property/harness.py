@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_loader import load_customs_landing
 from pipelines.lib.seeds import load_seed
+from pipelines.lib.sources.customs.loader import load_customs_landing
 from pipelines.lib.warehouse_sql import ensure_schema, sql_text
 from tests.property.gacc_format import BUILD_DAY
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.lib.industry_loader import load_industry_landing
+from pipelines.lib.sources.industry.loader import load_industry_landing
 from tests.property.gacc_format import BUILD_DAY
 from tests.property.harness import quarantined, warehouse, workspace
 from tests.property.repertoire import name, thousands

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.lib.policy_loader import load_policy_landing
+from pipelines.lib.sources.policy.loader import load_policy_landing
 from tests.property.gacc_format import BUILD_DAY
 from tests.property.harness import quarantined, warehouse, workspace
 from tests.property.repertoire import zh_name

@@ -16,7 +16,7 @@ import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.lib.release_loader import load_release_landing
+from pipelines.lib.sources.releases.loader import load_release_landing
 from tests.property.gacc_format import BUILD_DAY, months
 from tests.property.harness import quarantined, warehouse, workspace
 

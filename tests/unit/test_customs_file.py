@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipelines.lib.customs_file import FileRejected, inspect_customs_file
+from pipelines.lib.sources.customs.file import FileRejected, inspect_customs_file
 from tests.gacc_files import ZH_PARTNER, gacc_line, write_download
 
 ROW = ["'87038000", "纯电动乘用车", "344", "俄罗斯联邦", "1,000", "辆", "?", "千克", "12,345,678"]

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.lib.customs_header import HeaderError, parse_header
+from pipelines.lib.sources.customs.header import HeaderError, parse_header
 from tests.gacc_files import EN_PROVINCE, ZH_FULL, ZH_PARTNER
 
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from pipelines.lib.customs_loader import load_customs_landing
-from pipelines.lib.industry_loader import load_industry_landing, row_problem
 from pipelines.lib.landing_scan import file_months, landing_hashes
 from pipelines.lib.load_audit import REASON_LIMIT, cap_reason
 from pipelines.lib.periods import build_date
-from pipelines.lib.release_loader import load_release_landing
+from pipelines.lib.sources.customs.loader import load_customs_landing
+from pipelines.lib.sources.industry.loader import load_industry_landing, row_problem
+from pipelines.lib.sources.releases.loader import load_release_landing
 from pipelines.lib.warehouse_sql import ensure_schema
 from tests.gacc_files import ZH_PARTNER, gacc_line, write_download
 from tests.unit.test_release_parsers import CAR_APRIL, release_page

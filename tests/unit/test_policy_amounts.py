@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.lib.policy_amounts import extract_amounts, measure_amount
+from pipelines.lib.sources.policy.amounts import extract_amounts, measure_amount
 
 
 @pytest.mark.parametrize(

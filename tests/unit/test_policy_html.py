@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.policy_html import parse_policy_page
-from pipelines.lib.policy_model import PolicyFileRejected
-from pipelines.lib.policy_text import chinese_number, parse_date
+from pipelines.lib.sources.policy.html import parse_policy_page
+from pipelines.lib.sources.policy.model import PolicyFileRejected
+from pipelines.lib.sources.policy.text import chinese_number, parse_date
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "landing" / "policy"
 

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from pipelines.lib.policy_model import PolicyFileRejected
-from pipelines.lib.policy_registry import EntryError, normalise_jurisdiction, parse_registry
+from pipelines.lib.sources.policy.model import PolicyFileRejected
+from pipelines.lib.sources.policy.registry import EntryError, normalise_jurisdiction, parse_registry
 
 YAML = """
 registry: autoexport-policy-registry

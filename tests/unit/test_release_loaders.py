@@ -5,8 +5,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from pipelines.lib.industry_loader import load_industry_landing, row_problem
-from pipelines.lib.release_loader import load_release_landing
+from pipelines.lib.sources.industry.loader import load_industry_landing, row_problem
+from pipelines.lib.sources.releases.loader import load_release_landing
 from pipelines.lib.warehouse_sql import ensure_schema
 from tests.unit.test_release_parsers import CAR_APRIL, PARTS_APRIL, release_page
 

@@ -9,10 +9,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from pipelines.lib.release_bulletin import parse_release_bulletin
-from pipelines.lib.release_html import parse_release_html
-from pipelines.lib.release_products import CAR_PRODUCT, product_of
-from pipelines.lib.release_table import TableRejected, number
+from pipelines.lib.sources.releases.bulletin import parse_release_bulletin
+from pipelines.lib.sources.releases.html import parse_release_html
+from pipelines.lib.sources.releases.products import CAR_PRODUCT, product_of
+from pipelines.lib.sources.releases.table import TableRejected, number
 
 # the bundled copies of the shared format examples
 RELEASES = Path(__file__).resolve().parents[2] / "data" / "landing" / "customs" / "releases"

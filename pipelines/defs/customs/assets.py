@@ -15,13 +15,13 @@ import duckdb
 from pipelines.defs.landing_loader import landing_loader_asset, run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
-from pipelines.lib.customs_loader import load_customs_landing
 from pipelines.lib.run_months import (
     MONTHS_PER_STATEMENT,
     bind_months,
     run_in_slices,
     touched_months,
 )
+from pipelines.lib.sources.customs.loader import load_customs_landing
 from pipelines.lib.sql_files import sql_file, steps_read
 from pipelines.lib.warehouse_sql import run_sql_file
 

@@ -6,8 +6,8 @@ import dagster as dg
 from pipelines.defs.landing_loader import landing_loader_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
-from pipelines.lib.policy_amounts import extract_amounts, measure_amount
-from pipelines.lib.policy_loader import PolicyFileOutcome, load_policy_landing
+from pipelines.lib.sources.policy.amounts import extract_amounts, measure_amount
+from pipelines.lib.sources.policy.loader import PolicyFileOutcome, load_policy_landing
 from pipelines.lib.warehouse_sql import run_sql_file
 
 GROUP = "policy"

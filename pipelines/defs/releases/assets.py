@@ -2,8 +2,8 @@
 and marts are assets of their SQL files, pipelines/defs/sql_table.py)."""
 
 from pipelines.defs.landing_loader import landing_loader_asset
-from pipelines.lib.industry_loader import load_industry_landing
-from pipelines.lib.release_loader import load_release_landing
+from pipelines.lib.sources.industry.loader import load_industry_landing
+from pipelines.lib.sources.releases.loader import load_release_landing
 
 GROUP = "releases"
 

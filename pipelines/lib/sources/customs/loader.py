@@ -15,12 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_batch import Candidate, CustomsBatch
-from pipelines.lib.customs_file import (
-    FileRejected,
-    customs_months,
-    inspect_customs_file,
-)
 from pipelines.lib.load_audit import (
     FileOutcome,
     Window,
@@ -31,6 +25,12 @@ from pipelines.lib.load_audit import (
     screen_file,
 )
 from pipelines.lib.periods import build_date
+from pipelines.lib.sources.customs.batch import Candidate, CustomsBatch
+from pipelines.lib.sources.customs.file import (
+    FileRejected,
+    customs_months,
+    inspect_customs_file,
+)
 
 FLOW_FOLDERS = (("export", "customs/exports"), ("import", "customs/imports"))
 

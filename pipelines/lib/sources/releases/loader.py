@@ -29,9 +29,9 @@ from pipelines.lib.load_audit import (
     screen_file,
 )
 from pipelines.lib.periods import build_date, future_month_reason
-from pipelines.lib.release_bulletin import parse_release_bulletin
-from pipelines.lib.release_html import parse_release_html
-from pipelines.lib.release_table import FIGURES, ReleaseTable, TableRejected, clean_text
+from pipelines.lib.sources.releases.bulletin import parse_release_bulletin
+from pipelines.lib.sources.releases.html import parse_release_html
+from pipelines.lib.sources.releases.table import FIGURES, ReleaseTable, TableRejected, clean_text
 
 # release tables are national export totals
 _FLOW = "export"

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipelines.lib.periods import PeriodError, period_from_filename
-from pipelines.lib.release_products import product_of
+from pipelines.lib.sources.releases.products import product_of
 
 
 class TableRejected(ValueError):

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_file import FileRejected
 from pipelines.lib.periods import future_month_reason
+from pipelines.lib.sources.customs.file import FileRejected
 from pipelines.lib.text_encoding import EncodingError, transcode_to_utf8
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from pipelines.lib.release_table import (
+from pipelines.lib.sources.releases.table import (
     ReleaseTable,
     TableRejected,
     build_rows,

@@ -13,14 +13,14 @@ import re
 
 import yaml
 
-from pipelines.lib.policy_model import (
+from pipelines.lib.sources.policy.model import (
     ParsedPolicyFile,
     PolicyDocument,
     PolicyFileRejected,
     PolicyMeasure,
     RejectedEntry,
 )
-from pipelines.lib.policy_text import DecodeError, decode_text
+from pipelines.lib.sources.policy.text import DecodeError, decode_text
 
 MARKER = "autoexport-policy-registry"
 VERSION = 1

@@ -12,7 +12,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.customs_header import CustomsHeader, HeaderError, parse_header
 from pipelines.lib.load_audit import irregular_reason
 from pipelines.lib.periods import (
     PeriodError,
@@ -20,6 +19,7 @@ from pipelines.lib.periods import (
     future_month_reason,
     period_from_filename,
 )
+from pipelines.lib.sources.customs.header import CustomsHeader, HeaderError, parse_header
 from pipelines.lib.text_encoding import SAMPLE_BYTES, EncodingError, detect_encoding
 
 # The query platform silently stops a download at this many data rows.

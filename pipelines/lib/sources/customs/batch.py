@@ -16,9 +16,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.customs_file import PLATFORM_ROW_CAP, CustomsFileProfile
-from pipelines.lib.customs_header import RAW_ROLES
-from pipelines.lib.customs_read import ReadFile, read_files
 from pipelines.lib.load_audit import (
     FileOutcome,
     Twin,
@@ -27,6 +24,9 @@ from pipelines.lib.load_audit import (
     record_load,
 )
 from pipelines.lib.periods import build_date
+from pipelines.lib.sources.customs.file import PLATFORM_ROW_CAP, CustomsFileProfile
+from pipelines.lib.sources.customs.header import RAW_ROLES
+from pipelines.lib.sources.customs.read import ReadFile, read_files
 
 # A batch is read once its files reach this size (about 1M generated rows; 250 MB in memory).
 BATCH_BYTES = 128 * 2**20

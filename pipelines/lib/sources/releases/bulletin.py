@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.lib.release_table import (
+from pipelines.lib.sources.releases.table import (
     ReleaseTable,
     TableRejected,
     build_rows,

@@ -24,9 +24,9 @@ from pipelines.lib.load_audit import (
     record_load,
     screen_file,
 )
-from pipelines.lib.policy_html import parse_policy_page
-from pipelines.lib.policy_model import ParsedPolicyFile, PolicyFileRejected
-from pipelines.lib.policy_registry import parse_registry
+from pipelines.lib.sources.policy.html import parse_policy_page
+from pipelines.lib.sources.policy.model import ParsedPolicyFile, PolicyFileRejected
+from pipelines.lib.sources.policy.registry import parse_registry
 
 POLICY_FOLDER = "policy"
 FORMAT_BY_SUFFIX = {

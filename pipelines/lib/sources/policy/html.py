@@ -13,13 +13,13 @@ import re
 
 from bs4 import BeautifulSoup
 
-from pipelines.lib.policy_model import (
+from pipelines.lib.sources.policy.model import (
     ParsedPolicyFile,
     PolicyDocument,
     PolicyFileRejected,
     PolicyMeasure,
 )
-from pipelines.lib.policy_text import (
+from pipelines.lib.sources.policy.text import (
     DecodeError,
     chinese_number,
     clean,
