@@ -40,6 +40,10 @@ REMOVED_CHECKS = {
 }
 # Check dependencies now parsed from the check's SQL: the seeds they join
 ADDED_CHECK_DEPS = {
+    # the reconcile query is now one file per mart, its reads parsed like every check's
+    "marts/exports_by_destination:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
+    "marts/exports_by_province:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
+    "marts/exports_by_powertrain:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
     "marts/national_monthly:national_monthly_vs_customs_downloads": {
         "marts/fct_customs_trade",
         "ref/release_total_hs_scope",
