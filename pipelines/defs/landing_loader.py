@@ -1,20 +1,17 @@
-"""Assets that load one kind of landing file into raw tables, logging each file's outcome;
-and the monthly partitions of the assets that load and stage monthly data.
+"""The loader asset of every landing source (pipelines/lib/sources/registry.py), logging each
+file's outcome; and the monthly partitions of the assets that load and stage monthly data.
 """
 
 import datetime as dt
-from collections.abc import Callable
 
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
-from pipelines.lib.load_audit import Window
+from pipelines.lib.load_audit import FileOutcome, Window
 from pipelines.lib.periods import BUILD_TIMEZONE_NAME
-
-# load(con, warehouse, loaded_at, on_file[, window]): a lib loader bound to the resource's
-# paths; partitioned loaders also take the run's window of months
-Loader = Callable[..., object]
+from pipelines.lib.sources.registry import SOURCES
+from pipelines.lib.sources.source import Source
 
 # GACC publishes by calendar month in Beijing time. A run for one month loads and restages that
 # month alone; keys are YYYY-MM (what `autoexport build --month` takes). The current month is
@@ -41,49 +38,43 @@ def run_window(context: dg.AssetExecutionContext) -> Window:
     return start.date(), end.date()
 
 
-def describe_rows(outcome) -> tuple[str, int]:
-    """What a file-level outcome reports: a line, and how many of its items were refused."""
-    line = f"{outcome.source_file}: {outcome.status}, {outcome.rows_loaded} rows"
+def describe_rows(outcome: FileOutcome, unit: str = "rows") -> tuple[str, int]:
+    """What a file's outcome reports: a line, and how many of its rows were refused."""
+    line = f"{outcome.source_file}: {outcome.status}, {outcome.rows_loaded} {unit}"
     if outcome.rows_quarantined:
         line += f", {outcome.rows_quarantined} quarantined"
     return line, outcome.rows_quarantined
 
 
-def landing_loader_asset(
-    table: str,
-    load: Loader,
-    group_name: str,
-    kinds: set[str],
-    description: str,
-    describe: Callable[[object], tuple[str, int]] = describe_rows,
-    monthly: bool = False,
-) -> dg.AssetsDefinition:
-    """An asset that runs ``load`` over the landing folder and reports each file's outcome.
+def landing_loader_asset(source: Source) -> dg.AssetsDefinition:
+    """The asset that runs a source's loader over the landing folder and reports each file.
 
     Quarantines and warnings go to the run log as warnings; metadata counts files per status
     (``files_<status>``, which the build summary adds up) and records the load time.
-    A ``monthly`` asset is partitioned by MONTHLY and loads only the files of the run's months.
+    A monthly source's asset is partitioned by MONTHLY and loads only the files of the run's
+    months.
     """
+    table = source.raw_table
 
     @dg.asset(
         key=table_key(table),
-        group_name=group_name,
-        kinds=kinds,
+        group_name=source.group,
+        kinds=set(source.kinds),
         owners=OWNERS,
-        description=description,
-        partitions_def=MONTHLY if monthly else None,
-        backfill_policy=SINGLE_RUN if monthly else None,
+        description=source.description,
+        partitions_def=MONTHLY if source.monthly else None,
+        backfill_policy=SINGLE_RUN if source.monthly else None,
     )
     def _load(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         # loaded_at is UTC to the second: every file of this run shares it
         loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         counts: dict[str, int] = {}
 
-        def report(outcome) -> None:
+        def report(outcome: FileOutcome) -> None:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             if outcome.status == "unchanged":
                 return
-            line, refused = describe(outcome)
+            line, refused = describe_rows(outcome, source.unit)
             if outcome.warning:
                 line += f" ({outcome.warning})"
             # a duplicate's warning only names its twin: that is information, not trouble
@@ -96,14 +87,19 @@ def landing_loader_asset(
             else:
                 context.log.info(line)
 
+        window = run_window(context) if source.monthly else None
         with warehouse.connect() as con:
-            if monthly:
-                load(con, warehouse, loaded_at, report, run_window(context))
-            else:
-                load(con, warehouse, loaded_at, report)
+            # scratch space beside the warehouse (customs writes its transcoded batches there)
+            source.load(
+                con, warehouse.landing, loaded_at, warehouse.warehouse.parent, report, window
+            )
             metadata = table_metadata(con, table)
         metadata.update({f"files_{status}": n for status, n in sorted(counts.items())})
         metadata["loaded_at"] = loaded_at.isoformat()
         return dg.MaterializeResult(metadata=metadata)
 
     return _load
+
+
+# one loader asset per landing source: no list here names them
+landing_loader_assets = [landing_loader_asset(source) for source in SOURCES]

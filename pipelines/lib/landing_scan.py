@@ -1,9 +1,10 @@
 """Which months each landing file touches, and its content hash: what partitions and the
 landing sensor decide with. Plain Python; nothing here writes to the warehouse.
 
-A customs download touches the month in its name, or the months of its period column; a
-release table the month it reports. A file whose month cannot be told (it will be quarantined
-whole) touches no month: every run screens it. Policy and industry files are not monthly.
+The months of a file are its source's to tell (pipelines/lib/sources/*/source.py): a customs
+download touches the month in its name, or the months of its period column; a release table
+the month it reports. A file whose month cannot be told (it will be quarantined whole) touches
+no month: every run screens it. A source without months (policy, industry) is not monthly.
 """
 
 from __future__ import annotations
@@ -12,11 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from pipelines.lib.load_audit import entry_sha256
-from pipelines.lib.sources.customs.file import customs_months
-from pipelines.lib.sources.customs.loader import FLOW_FOLDERS
-from pipelines.lib.sources.releases.loader import RELEASE_PARSERS, RELEASES_FOLDER, release_months
-
-CUSTOMS_FOLDERS = tuple(folder for _, folder in FLOW_FOLDERS)
+from pipelines.lib.sources.registry import SOURCES
 
 
 def landing_hashes(landing: Path) -> dict[str, str]:
@@ -39,10 +36,9 @@ def file_months(landing: Path, source_file: str) -> frozenset[dt.date]:
     """The months a landing file touches; empty when it has none or they cannot be told."""
     path = landing / source_file
     folder = path.parent.relative_to(landing).as_posix()
-    if folder in CUSTOMS_FOLDERS and path.suffix.lower() == ".csv":
-        return customs_months(path)
-    if folder == RELEASES_FOLDER and path.suffix.lower() in RELEASE_PARSERS:
-        return release_months(path)
+    for source in SOURCES:
+        if source.monthly and source.reads(folder, path.suffix):
+            return source.months(path, None)
     return frozenset()
 
 

@@ -10,6 +10,7 @@ Every refusal's reason is capped here, where reasons are written (cap_reason).
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -20,13 +21,26 @@ import duckdb
 # Months a partitioned run covers: [start, end) as first days of months; None: every month.
 Window = tuple[dt.date, dt.date] | None
 
-# raw tables that record the files a loader took in, by sha256, and the column holding the
-# month a file's name gave it (None: the files have no month): fixed lists for identifiers
-_FILE_TABLES = {
-    "raw.customs_files": "file_period",
-    "raw.release_files": "period",
-    "raw.policy_files": None,
-}
+_RAW_TABLE = re.compile(r"raw\.[a-z][a-z0-9_]*")
+_COLUMN = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class FilesTable:
+    """The raw table where a source records the files it took in, by sha256, and the column
+    holding the month a file's name gave it (None: its files have no month). Each source's
+    descriptor names its own (pipelines/lib/sources/): identifiers from code, never input."""
+
+    name: str
+    month_column: str | None = None
+
+    def __post_init__(self) -> None:
+        # both go into SQL as identifiers
+        if not _RAW_TABLE.fullmatch(self.name):
+            raise ValueError(f"not a raw table: {self.name}")
+        if self.month_column is not None and not _COLUMN.fullmatch(self.month_column):
+            raise ValueError(f"not a column name: {self.month_column}")
+
 
 # A reason is a sentence, with at most a short excerpt of what was read: never file content.
 REASON_LIMIT = 300
@@ -149,7 +163,7 @@ def screen_file(
     con: duckdb.DuckDBPyConnection,
     landing: Path,
     path: Path,
-    files_table: str | None,
+    files_table: FilesTable | None,
     flow: str | None,
     loaded_at: dt.datetime,
     staged: Mapping[str, Twin] | None = None,
@@ -202,13 +216,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def twin_of(con: duckdb.DuckDBPyConnection, files_table: str, sha256: str) -> Twin | None:
+def twin_of(con: duckdb.DuckDBPyConnection, files_table: FilesTable, sha256: str) -> Twin | None:
     """The file already loaded with this content, and its month, if any."""
-    if files_table not in _FILE_TABLES:
-        raise ValueError(f"not a raw files table: {files_table}")
-    month = _FILE_TABLES[files_table] or "null::date"
+    month = files_table.month_column or "null::date"
     found = con.execute(
-        f"select source_file, {month} from {files_table} where sha256 = ? "
+        f"select source_file, {month} from {files_table.name} where sha256 = ? "
         "order by load_seq limit 1",
         [sha256],
     ).fetchone()
@@ -264,3 +276,62 @@ def quarantine_file(
     quarantine_rows(con, [(source_file, sha256, None, reason, None, loaded_at)])
     record_load(con, source_file, sha256, flow, 0, 0, 0, "quarantined", reason, loaded_at)
     return reason
+
+
+class FileRefused(ValueError):
+    """A landing file none of whose rows load; the reason goes to audit.quarantine."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a source wrote of one parsed file: rows read and loaded, and the rows refused as
+    (row_number, reason, raw text)."""
+
+    rows_in: int
+    rows_loaded: int
+    rejected: list[tuple[int | None, str, str | None]]
+    warning: str | None = None
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    path: Path,
+    loaded_at: dt.datetime,
+    parse: Callable[[Path], object],
+    write: Callable[[duckdb.DuckDBPyConnection, str, str, object], Written],
+    files_table: FilesTable | None = None,
+    flow: str | None = None,
+    month_of: Callable[[Path], dt.date | None] | None = None,
+) -> FileOutcome:
+    """The skeleton of a loader that parses a file whole in Python: screen the entry (seen,
+    irregular, a copy), ``parse`` it (FileRefused refuses it whole), then ``write`` its rows,
+    its refused rows and its audit.loads row in one transaction."""
+    version = screen_file(con, landing, path, files_table, flow, loaded_at, month_of=month_of)
+    source_file, sha256 = version.source_file, version.sha256
+    if version.skip:
+        return FileOutcome(source_file, version.skip, warning=version.warning)
+    try:
+        parsed = parse(path)
+    except FileRefused as exc:
+        reason = quarantine_file(con, source_file, sha256, flow, str(exc), loaded_at)
+        return FileOutcome(source_file, "quarantined", warning=reason)
+    con.begin()  # the file's rows, refused rows and audit rows land together or not at all
+    try:
+        written = write(con, source_file, sha256, parsed)
+        refused = written.rejected
+        quarantine_rows(
+            con, [(source_file, sha256, row, why, raw, loaded_at) for row, why, raw in refused]
+        )
+        status = "loaded_with_quarantine" if refused else "loaded"
+        record_load(
+            con, source_file, sha256, flow, written.rows_in, written.rows_loaded, len(refused),
+            status, written.warning, loaded_at,
+        )  # fmt: skip
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return FileOutcome(
+        source_file, status, written.rows_in, written.rows_loaded, len(refused), written.warning
+    )

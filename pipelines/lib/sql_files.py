@@ -31,17 +31,15 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from pipelines.lib.sources.registry import written_with
 from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
 
 TABLE_FOLDERS = ("staging", "marts")
 ASSET_SCHEMAS = ("raw", "ref", "staging", "marts", "audit")
 # Tables a step writes beside the table its asset is named after: whoever reads one depends on
-# that asset. (Loader-side facts; they move to the source descriptors with issue 15.)
+# that asset. The loaders' come from their source descriptors (pipelines/lib/sources/).
 WRITTEN_WITH = {
-    "raw.customs_files": "raw.customs_rows",
-    "raw.release_files": "raw.release_rows",
-    "raw.policy_files": "raw.policy_documents",
-    "raw.policy_measures": "raw.policy_documents",
+    **written_with(),
     "staging.customs_restaged_months": "staging.customs_trade",
 }
 KEYS = ("group", "restaged", "step of", "sources checked by")

@@ -6,22 +6,21 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.sources.registry import SOURCES
+
 WAREHOUSE_DIR = Path(__file__).resolve().parents[2] / "warehouse"
 
-DDL_FILES = (
+# the tables of no source; each source's raw tables come from its descriptor
+CORE_DDL_FILES = (
     "ddl/schemas.sql",
-    "ddl/raw_customs_files.sql",
-    "ddl/raw_customs_rows.sql",
     "ddl/audit_loads.sql",
     "ddl/audit_quarantine.sql",
     "ddl/staging_customs_restaged_months.sql",
-    "ddl/raw_release_files.sql",
-    "ddl/raw_release_rows.sql",
-    "ddl/raw_industry_series.sql",
-    "ddl/raw_policy_files.sql",
-    "ddl/raw_policy_documents.sql",
-    "ddl/raw_policy_measures.sql",
 )
+
+
+def ddl_files() -> tuple[str, ...]:
+    return CORE_DDL_FILES + tuple(f for source in SOURCES for f in source.ddl_files)
 
 
 def sql_text(relative: str) -> str:
@@ -33,7 +32,7 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for relative in DDL_FILES:
+    for relative in ddl_files():
         run_sql_file(con, relative)
 
 

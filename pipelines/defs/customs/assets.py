@@ -12,7 +12,7 @@ restaged, which it hands on in staging.customs_restaged_months (pipelines/lib/ru
 import dagster as dg
 import duckdb
 
-from pipelines.defs.landing_loader import landing_loader_asset, run_window
+from pipelines.defs.landing_loader import run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
 from pipelines.lib.run_months import (
@@ -21,24 +21,8 @@ from pipelines.lib.run_months import (
     run_in_slices,
     touched_months,
 )
-from pipelines.lib.sources.customs.loader import load_customs_landing
 from pipelines.lib.sql_files import sql_file, steps_read
 from pipelines.lib.warehouse_sql import run_sql_file
-
-customs_raw_rows = landing_loader_asset(
-    "raw.customs_rows",
-    lambda con, warehouse, loaded_at, on_file, window: load_customs_landing(
-        con, warehouse.landing, loaded_at, warehouse.warehouse.parent, on_file, window
-    ),
-    group_name="customs",
-    kinds={"duckdb", "csv"},
-    description=(
-        "Rows of every new GACC query download in landing/customs/exports and /imports, as "
-        "read; also writes raw.customs_files, audit.loads and file-level audit.quarantine. "
-        "A month's run loads the downloads of that month (and files with no month, refused)."
-    ),
-    monthly=True,
-)
 
 LINES, TRADE = "staging.customs_lines", "staging.customs_trade"
 # The files of the customs staging step, in order; each table's dependencies are parsed from

@@ -1,39 +1,15 @@
-"""Policy documents: landing/policy/ -> raw.policy_*, and the measures' amounts (Python); the
-other staging.policy_* and marts.policy_* tables are assets of their SQL files (sql_table.py)."""
+"""Policy documents: the measures' amounts (Python). The loader asset is the policy source's
+(pipelines/defs/landing_loader.py); the other staging.policy_* and marts.policy_* tables are
+assets of their SQL files (sql_table.py)."""
 
 import dagster as dg
 
-from pipelines.defs.landing_loader import landing_loader_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key, table_metadata
 from pipelines.lib.sources.policy.amounts import extract_amounts, measure_amount
-from pipelines.lib.sources.policy.loader import PolicyFileOutcome, load_policy_landing
 from pipelines.lib.warehouse_sql import run_sql_file
 
 GROUP = "policy"
-
-
-def _describe_documents(outcome: PolicyFileOutcome) -> tuple[str, int]:
-    line = f"{outcome.source_file}: {outcome.status}, {outcome.documents} documents"
-    if outcome.rejected:
-        line += f", {outcome.rejected} entries quarantined"
-    return line, outcome.rejected
-
-
-policy_raw_documents = landing_loader_asset(
-    "raw.policy_documents",
-    lambda con, warehouse, loaded_at, on_file: load_policy_landing(
-        con, warehouse.landing, loaded_at, on_file=on_file
-    ),
-    group_name=GROUP,
-    kinds={"duckdb", "html", "yaml"},
-    description=(
-        "Policy documents of every new page (*.html) and registry (*.json, *.yaml) in "
-        "landing/policy/, as read; also writes raw.policy_files, raw.policy_measures, "
-        "audit.loads and audit.quarantine."
-    ),
-    describe=_describe_documents,
-)
 
 
 @dg.asset(

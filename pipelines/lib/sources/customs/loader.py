@@ -17,6 +17,7 @@ import duckdb
 
 from pipelines.lib.load_audit import (
     FileOutcome,
+    FilesTable,
     Window,
     for_window,
     landing_entries,
@@ -33,6 +34,7 @@ from pipelines.lib.sources.customs.file import (
 )
 
 FLOW_FOLDERS = (("export", "customs/exports"), ("import", "customs/imports"))
+FILES_TABLE = FilesTable("raw.customs_files", "file_period")
 
 
 def landing_files(landing: Path) -> list[tuple[str, Path]]:
@@ -114,7 +116,7 @@ def _screen_file(
     """Add a new download to the batch; the outcome of a file settled at once (skipped,
     refused on inspection)."""
     version = screen_file(
-        con, landing, path, "raw.customs_files", flow, loaded_at, batch.staged_twins(),
+        con, landing, path, FILES_TABLE, flow, loaded_at, batch.staged_twins(),
         month_of=_month_in_name,
     )  # fmt: skip
     source_file, sha256 = version.source_file, version.sha256

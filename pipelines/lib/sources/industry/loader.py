@@ -19,13 +19,12 @@ import duckdb
 
 from pipelines.lib.load_audit import (
     FileOutcome,
+    FileRefused,
+    Written,
     landing_entries,
     load_each,
+    load_file,
     oldest_first,
-    quarantine_file,
-    quarantine_rows,
-    record_load,
-    screen_file,
 )
 from pipelines.lib.periods import build_date, future_month_reason, future_year_reason
 from pipelines.lib.text_encoding import EncodingError, decode_bytes
@@ -78,46 +77,35 @@ def load_industry_landing(
 
 
 def load_industry_file(con, landing: Path, path: Path, loaded_at: dt.datetime) -> FileOutcome:
-    version = screen_file(con, landing, path, None, None, loaded_at)
-    source_file, sha256 = version.source_file, version.sha256
-    if version.skip:
-        return FileOutcome(source_file, version.skip, warning=version.warning)
-    try:
-        text, _ = decode_bytes(path.read_bytes())
-        # csv reads the line breaks itself: str.splitlines would also split at \x0c, \x85, …
-        lines = list(csv.reader(io.StringIO(text, newline="")))
-    except EncodingError as exc:
-        return _quarantine_file(con, source_file, sha256, str(exc), loaded_at)
-    except csv.Error as exc:
-        return _quarantine_file(con, source_file, sha256, f"not readable as CSV: {exc}", loaded_at)
-    if not lines or [h.strip().lower() for h in lines[0]] != HEADER:
-        reason = "header is not source,country,metric,period,value,unit"
-        return _quarantine_file(con, source_file, sha256, reason, loaded_at)
-    good, bad = [], []
     today = build_date(loaded_at)
-    for number, fields in enumerate(lines[1:], start=1):
-        if not any(f.strip() for f in fields):
-            continue
-        problem = row_problem(fields, today)
-        if problem:
-            bad.append((source_file, sha256, number, problem, ",".join(fields), loaded_at))
-        else:
-            good.append((source_file, sha256, number, *(f.strip() for f in fields), loaded_at))
-    con.begin()
-    if good:
-        con.executemany(
-            "insert into raw.industry_series values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", good
-        )
-    quarantine_rows(con, bad)
-    status = "loaded_with_quarantine" if bad else "loaded"
-    rows_in = len(good) + len(bad)
-    record_load(
-        con, source_file, sha256, None, rows_in, len(good), len(bad), status, None, loaded_at
-    )
-    con.commit()
-    return FileOutcome(source_file, status, rows_in, len(good), len(bad))
 
+    def parse(path: Path) -> list[list[str]]:
+        try:
+            text, _ = decode_bytes(path.read_bytes())
+            # csv reads the line breaks itself: str.splitlines would also split at \x0c, \x85, …
+            lines = list(csv.reader(io.StringIO(text, newline="")))
+        except EncodingError as exc:
+            raise FileRefused(str(exc)) from exc
+        except csv.Error as exc:
+            raise FileRefused(f"not readable as CSV: {exc}") from exc
+        if not lines or [h.strip().lower() for h in lines[0]] != HEADER:
+            raise FileRefused("header is not source,country,metric,period,value,unit")
+        return lines
 
-def _quarantine_file(con, source_file, sha256, reason, loaded_at) -> FileOutcome:
-    reason = quarantine_file(con, source_file, sha256, None, reason, loaded_at)
-    return FileOutcome(source_file, "quarantined", warning=reason)
+    def write(con, source_file: str, sha256: str, lines: list[list[str]]) -> Written:
+        good, bad = [], []
+        for number, fields in enumerate(lines[1:], start=1):
+            if not any(f.strip() for f in fields):
+                continue
+            problem = row_problem(fields, today)
+            if problem:
+                bad.append((number, problem, ",".join(fields)))
+            else:
+                good.append((source_file, sha256, number, *(f.strip() for f in fields), loaded_at))
+        if good:
+            con.executemany(
+                "insert into raw.industry_series values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", good
+            )
+        return Written(len(good) + len(bad), len(good), bad)
+
+    return load_file(con, landing, path, loaded_at, parse, write)

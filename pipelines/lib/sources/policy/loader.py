@@ -10,25 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from pipelines.lib.load_audit import (
+    FileOutcome,
+    FileRefused,
+    FilesTable,
+    Written,
     landing_entries,
     load_each,
+    load_file,
     oldest_first,
-    quarantine_file,
-    quarantine_rows,
-    record_load,
-    screen_file,
 )
 from pipelines.lib.sources.policy.html import parse_policy_page
 from pipelines.lib.sources.policy.model import ParsedPolicyFile, PolicyFileRejected
 from pipelines.lib.sources.policy.registry import parse_registry
 
 POLICY_FOLDER = "policy"
+FILES_TABLE = FilesTable("raw.policy_files")
 FORMAT_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
@@ -36,15 +37,6 @@ FORMAT_BY_SUFFIX = {
     ".yaml": "yaml",
     ".yml": "yaml",
 }
-
-
-@dataclass(frozen=True)
-class PolicyFileOutcome:
-    source_file: str
-    status: str  # loaded | loaded_with_quarantine | duplicate | quarantined | unchanged
-    documents: int = 0
-    rejected: int = 0
-    warning: str | None = None
 
 
 def policy_files(landing: Path) -> list[Path]:
@@ -65,8 +57,8 @@ def load_policy_landing(
     con: duckdb.DuckDBPyConnection,
     landing: Path,
     loaded_at: dt.datetime,
-    on_file: Callable[[PolicyFileOutcome], None] | None = None,
-) -> list[PolicyFileOutcome]:
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
     return load_each(
         policy_files(landing), lambda path: load_policy_file(con, landing, path, loaded_at), on_file
     )
@@ -74,43 +66,22 @@ def load_policy_landing(
 
 def load_policy_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
-) -> PolicyFileOutcome:
-    version = screen_file(con, landing, path, "raw.policy_files", None, loaded_at)
-    source_file, sha256 = version.source_file, version.sha256
-    if version.skip:
-        return PolicyFileOutcome(source_file, version.skip, warning=version.warning)
+) -> FileOutcome:
+    """One page or registry; its rows are documents (a registry's refused entries are rows)."""
 
-    try:
-        parsed = parse_policy_file(path)
-    except PolicyFileRejected as exc:
-        reason = quarantine_file(con, source_file, sha256, None, str(exc), loaded_at)
-        return PolicyFileOutcome(source_file, "quarantined", warning=reason)
+    def parse(path: Path) -> ParsedPolicyFile:
+        try:
+            return parse_policy_file(path)
+        except PolicyFileRejected as exc:
+            raise FileRefused(str(exc)) from exc
 
-    con.begin()  # the file's documents, rejects and audit rows land together or not at all
-    try:
+    def write(con, source_file: str, sha256: str, parsed: ParsedPolicyFile) -> Written:
         _insert_parsed(con, source_file, sha256, parsed, loaded_at)
         rows_in = len(parsed.documents) + len(parsed.rejected)
-        status = "loaded_with_quarantine" if parsed.rejected else "loaded"
-        warning = "; ".join(parsed.warnings) or None
-        record_load(
-            con,
-            source_file,
-            sha256,
-            None,
-            rows_in,
-            len(parsed.documents),
-            len(parsed.rejected),
-            status,
-            warning,
-            loaded_at,
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return PolicyFileOutcome(
-        source_file, status, len(parsed.documents), len(parsed.rejected), warning
-    )
+        rejected = [(r.row_number, r.reason, r.raw) for r in parsed.rejected]
+        return Written(rows_in, len(parsed.documents), rejected, "; ".join(parsed.warnings) or None)
+
+    return load_file(con, landing, path, loaded_at, parse, write, FILES_TABLE)
 
 
 def _insert_parsed(con, source_file, sha256, parsed: ParsedPolicyFile, loaded_at) -> None:
@@ -155,7 +126,3 @@ def _insert_parsed(con, source_file, sha256, parsed: ParsedPolicyFile, loaded_at
                     for seq, m in enumerate(doc.measures, start=1)
                 ],
             )
-    quarantine_rows(
-        con,
-        [(source_file, sha256, r.row_number, r.reason, r.raw, loaded_at) for r in parsed.rejected],
-    )

@@ -17,16 +17,16 @@ import duckdb
 
 from pipelines.lib.load_audit import (
     FileOutcome,
+    FileRefused,
+    FilesTable,
     Window,
+    Written,
     for_window,
     irregular_reason,
     landing_entries,
     load_each,
+    load_file,
     oldest_first,
-    quarantine_file,
-    quarantine_rows,
-    record_load,
-    screen_file,
 )
 from pipelines.lib.periods import build_date, future_month_reason
 from pipelines.lib.sources.releases.bulletin import parse_release_bulletin
@@ -36,6 +36,7 @@ from pipelines.lib.sources.releases.table import FIGURES, ReleaseTable, TableRej
 # release tables are national export totals
 _FLOW = "export"
 RELEASES_FOLDER = "customs/releases"
+FILES_TABLE = FilesTable("raw.release_files", "period")
 RELEASE_PARSERS = {
     ".html": parse_release_html,
     ".htm": parse_release_html,
@@ -69,37 +70,25 @@ def load_release_landing(
 def load_release_file(
     con: duckdb.DuckDBPyConnection, landing: Path, path: Path, loaded_at: dt.datetime
 ) -> FileOutcome:
-    version = screen_file(
-        con, landing, path, "raw.release_files", _FLOW, loaded_at, month_of=_period_of
-    )
-    source_file, sha256 = version.source_file, version.sha256
-    if version.skip:
-        return FileOutcome(source_file, version.skip, warning=version.warning)
+    today = build_date(loaded_at)
 
-    try:
-        table = RELEASE_PARSERS[path.suffix.lower()](path)
-        if reason := future_month_reason(table.period, build_date(loaded_at)):
-            raise TableRejected(reason)
-    except TableRejected as exc:
-        reason = quarantine_file(
-            con, source_file, sha256, _FLOW, f"release table not loaded: {exc}", loaded_at
-        )
-        return FileOutcome(source_file, "quarantined", warning=reason)
+    def parse(path: Path) -> ReleaseTable:
+        try:
+            table = RELEASE_PARSERS[path.suffix.lower()](path)
+            if reason := future_month_reason(table.period, today):
+                raise TableRejected(reason)
+        except TableRejected as exc:
+            raise FileRefused(f"release table not loaded: {exc}") from exc
+        return table
 
-    con.begin()  # the table's rows, rejects and audit rows land together
-    _insert_table(con, source_file, sha256, table, loaded_at)
-    rejected = [row for row in table.rows if row.problem]
-    quarantine_rows(
-        con, [(source_file, sha256, r.row_number, r.problem, r.raw, loaded_at) for r in rejected]
+    def write(con, source_file: str, sha256: str, table: ReleaseTable) -> Written:
+        _insert_table(con, source_file, sha256, table, loaded_at)
+        rejected = [(r.row_number, r.problem, r.raw) for r in table.rows if r.problem]
+        return Written(len(table.rows), len(table.rows) - len(rejected), rejected)
+
+    return load_file(
+        con, landing, path, loaded_at, parse, write, FILES_TABLE, _FLOW, month_of=_period_of
     )
-    rows_in = len(table.rows)
-    status = "loaded_with_quarantine" if rejected else "loaded"
-    loaded = rows_in - len(rejected)
-    record_load(
-        con, source_file, sha256, _FLOW, rows_in, loaded, len(rejected), status, None, loaded_at
-    )
-    con.commit()
-    return FileOutcome(source_file, status, rows_in, loaded, len(rejected))
 
 
 def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> None:
