@@ -66,6 +66,22 @@ PROVINCE_EN = {
 # English unit labels (illustrative, as in the shared English example).
 UNIT_EN = {"辆": "Vehicle", "台": "Unit", "千克": "Kilogram"}
 
+# Every month of the sample is in 2025. China's 2025 tariff replaced 87038000 (battery-electric
+# passenger vehicles) by 87038010 (those having a VIN) and 87038090; the sample's BEV rows
+# become 87038010, their illustrative names unchanged. 87060022 is chassis for goods vehicles
+# under 14 t g.v.w. (车辆总重量<14吨的货车底盘), not for heading-8702 vehicles. Sources:
+# warehouse/seeds/README.md, "Tariff editions". Quoted forms only, so a digit run inside
+# another field is never touched.
+TARIFF_2025_FIXES = (
+    ('"87038000"', '"87038010"'),
+    ('"\'87038000"', '"\'87038010"'),
+    ("装有发动机的品目8702所列车辆用底盘", "车辆总重量<14吨的货车底盘"),
+    (
+        "Chassis fitted with engines, for vehicles of 8702",
+        "Chassis fitted with engines, for goods vehicles of g.v.w. < 14 t",
+    ),
+)
+
 # Illustrative auto-parts row appended to the April partner file: parts are never vehicles.
 PARTS_HS = "87089990"
 PARTS_NAME = "其他机动车辆零件、附件"
@@ -100,8 +116,8 @@ IMPORT_ROWS = [
     ["87032342", NAME_8703_2342, "502", "美国", 865, "辆", 1_816_500, "千克", 51_903_422],
     ["87032351", NAME_8703_2351, "116", "日本", 1_204, "辆", 1_896_300, "千克", 41_876_315],
     ["87032351", NAME_8703_2351, "304", "德国", 2_135, "辆", 3_602_745, "千克", 128_441_960],
-    ["87038000", NAME_8703_8000, "133", "韩国", 412, "辆", "?", "千克", 30_118_774],
-    ["87038000", NAME_8703_8000, "304", "德国", 1_530, "辆", 3_595_500, "千克", 95_284_307],
+    ["87038010", NAME_8703_8000, "133", "韩国", 412, "辆", "?", "千克", 30_118_774],
+    ["87038010", NAME_8703_8000, "304", "德国", 1_530, "辆", 3_595_500, "千克", 95_284_307],
     [PARTS_HS, PARTS_NAME, "116", "日本", 8_452_316, "千克", 8_452_316, "千克", 187_346_902],
 ]
 
@@ -183,12 +199,28 @@ def to_usd(cny: int | None) -> int | None:
 # --------------------------------------------------------------------------- derivations
 
 
+def to_2025_tariff(data: bytes) -> bytes:
+    """A shared example with the codes and names of China's 2025 tariff (see data/README.md):
+    87038000 was split in 2025, and the shared text of 87060022 names the wrong chassis. The
+    encoding and BOM of the example are kept."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        encoding = "gb18030"
+    text = decode(data)
+    for old, new in TARIFF_2025_FIXES:
+        text = text.replace(old, new)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+
+
 def build(shared: Path) -> dict[str, bytes]:
     """Return {relative path under landing/customs: bytes}."""
-    src = {name: (shared / name).read_bytes() for name in SHARED_FILES}
+    src = {name: to_2025_tariff((shared / name).read_bytes()) for name in SHARED_FILES}
     out: dict[str, bytes] = {}
 
-    # 1. the shared examples, unchanged
+    # 1. the shared examples, with the 2025 tariff's codes and names (to_2025_tariff)
     for name, data in src.items():
         out[f"exports/{name}"] = data
 

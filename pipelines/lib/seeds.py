@@ -88,6 +88,19 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "evidence": "VARCHAR",
         "source": "VARCHAR",
     },
+    # China's national 8-digit vehicle lines per tariff edition: a line valid in the month
+    # classifies its code before any prefix of hs_vehicle_codes (staging.hs_vehicle_map)
+    "hs_tariff_lines": {
+        "code8": "VARCHAR",
+        "tariff_edition": "VARCHAR",
+        "valid_from": "DATE",
+        "valid_to": "DATE",
+        "vehicle_class": "VARCHAR",
+        "powertrain": "VARCHAR",
+        "description_en": "VARCHAR",
+        "source": "VARCHAR",
+        "note": "VARCHAR",
+    },
 }
 
 

@@ -25,6 +25,8 @@ ADDED_DEPS = {
     # seeds added since (#18): the basis of each series
     "marts/exporter_comparison": {"ref/series_bases"},
     "marts/source_bridge": {"ref/series_bases"},
+    # China's 8-digit tariff lines classify before the HS prefixes
+    "staging/hs_vehicle_map": {"ref/hs_tariff_lines"},
     # marts added since (#19): publication waits for them
     "published_warehouse": {"marts/dim_hs_code"},
 }
@@ -44,6 +46,12 @@ ADDED_CHECK_DEPS = {
     "marts/exports_by_destination:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
     "marts/exports_by_province:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
     "marts/exports_by_powertrain:vehicles_match_chosen_rows": {"staging/vehicle_export_rows"},
+    # a gap in the reference is a code of a vehicle heading that the seeds know
+    "marts/fct_customs_trade:hs_codes_outside_vehicle_reference": {
+        "ref/hs_vehicle_codes",
+        "ref/hs_tariff_lines",
+        "ref/release_total_hs_scope",
+    },
     "marts/national_monthly:national_monthly_vs_customs_downloads": {
         "marts/fct_customs_trade",
         "ref/release_total_hs_scope",

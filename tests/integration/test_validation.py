@@ -109,7 +109,7 @@ VIOLATIONS = [
     ),
     (
         "marts.fct_customs_trade",
-        "update marts.fct_customs_trade set hs_code = '870323' where hs_code = '87038000'",
+        "update marts.fct_customs_trade set hs_code = '870323' where hs_code = '87038010'",
         "unexpected_rows_expectation",
         "HS codes have 8 digits",
     ),
