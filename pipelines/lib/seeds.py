@@ -101,6 +101,17 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
         "source": "VARCHAR",
         "note": "VARCHAR",
     },
+    # the day GACC first published each month's figures (period = last month a release covers),
+    # with its source: the publication date of a release table that states none
+    # (marts.national_monthly_history, published_on_basis = 'gacc_release_calendar')
+    "gacc_release_calendar": {
+        "period": "DATE",
+        "covers": "VARCHAR",
+        "what_was_published": "VARCHAR",
+        "published_on": "DATE",
+        "evidence": "VARCHAR",
+        "source": "VARCHAR",
+    },
 }
 
 

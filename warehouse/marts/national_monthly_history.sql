@@ -1,6 +1,12 @@
 -- Every vintage of marts.national_monthly: a row each time a loaded release file changed what
 -- the warehouse said about a month and product. valid_from is the load time of that file,
 -- valid_to the load time of the file that next changed it (NULL: still current).
+-- published_on is when GACC published what the vintage says: the latest publication date of
+-- the files behind its row, each file's date being the one it states, else GACC's first-release
+-- date of its month (ref.gacc_release_calendar; only for the first table of its month, currency,
+-- language and format: a later one is a revision, published later), else the file's
+-- modification date; published_on_basis names which. published_until is the next vintage's
+-- published_on: "what was published by day X" is published_on <= X < published_until.
 -- group: releases
 create or replace table marts.national_monthly_history as
 with
@@ -10,6 +16,36 @@ vintages as (
         loaded_at as as_of_loaded_at,
         source_file as as_of_file
     from raw.release_files
+),
+
+-- when each release file was published, and how we know
+file_dates as (
+    select
+        files.source_file,
+        case
+            when files.published_on_stated is not null then files.published_on_stated
+            when files.first_of_kind and calendar.published_on is not null
+                then calendar.published_on
+            else files.file_modified_on
+        end as published_on,
+        case
+            when files.published_on_stated is not null then 'stated_in_file'
+            when files.first_of_kind and calendar.published_on is not null
+                then 'gacc_release_calendar'
+            else 'file_date'
+        end as published_on_basis
+    from (
+        select
+            source_file,
+            period,
+            published_on_stated,
+            file_modified_on,
+            row_number() over (
+                partition by period, currency, language, file_format order by load_seq
+            ) = 1 as first_of_kind
+        from raw.release_files
+    ) as files
+    left join ref.gacc_release_calendar as calendar on files.period = calendar.period
 ),
 
 series as (
@@ -70,41 +106,69 @@ spans as (
         lead(as_of_loaded_at) over (partition by period, product order by as_of_seq) as valid_to,
         lead(as_of_seq) over (partition by period, product order by as_of_seq) as next_seq
     from changes
+),
+
+-- a vintage's row was published once the last of its files was
+vintage_dates as (
+    select
+        n.as_of_seq,
+        n.period,
+        n.product,
+        max(d.published_on) as published_on,
+        arg_max(d.published_on_basis, d.published_on) as published_on_basis
+    from staging.release_national_monthly_asof as n
+    cross join unnest(n.source_files) as f (source_file)
+    inner join file_dates as d on f.source_file = d.source_file
+    group by n.as_of_seq, n.period, n.product
+),
+
+history as (
+    select
+        n.period,
+        n.period_end,
+        n.months_covered,
+        n.combined_period,
+        n.product,
+        n.quantity_unit,
+        n.quantity,
+        if(n.quantity_unit = 'vehicles', n.quantity::bigint, null) as vehicles,
+        n.value_cny,
+        n.value_usd,
+        if(n.quantity_unit = 'vehicles', n.quantity_ytd::bigint, null) as vehicles_ytd,
+        n.quantity_ytd,
+        n.value_cny_ytd,
+        n.value_usd_ytd,
+        coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed) as yoy_quantity_pct,
+        if(
+            n.quantity_unit = 'vehicles',
+            coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed),
+            null
+        ) as yoy_vehicles_pct,
+        coalesce(n.yoy_value_pct_published, n.yoy_value_pct_recomputed) as yoy_value_pct,
+        n.yoy_quantity_pct_recomputed,
+        n.yoy_value_pct_recomputed,
+        n.derived,
+        s.as_of_seq as vintage,
+        s.as_of_file as source_file,
+        s.as_of_loaded_at as loaded_at,
+        s.as_of_loaded_at as valid_from,
+        s.valid_to,
+        s.next_seq is null as is_current,
+        d.published_on,
+        d.published_on_basis,
+        n.source_files
+    from spans as s
+    inner join staging.release_national_monthly_asof as n
+        on s.as_of_seq = n.as_of_seq and s.period = n.period and s.product = n.product
+    left join vintage_dates as d
+        on s.as_of_seq = d.as_of_seq and s.period = d.period and s.product = d.product
+    where s.present
 )
 
 select
-    n.period,
-    n.period_end,
-    n.months_covered,
-    n.combined_period,
-    n.product,
-    n.quantity_unit,
-    n.quantity,
-    if(n.quantity_unit = 'vehicles', n.quantity::bigint, null) as vehicles,
-    n.value_cny,
-    n.value_usd,
-    if(n.quantity_unit = 'vehicles', n.quantity_ytd::bigint, null) as vehicles_ytd,
-    n.quantity_ytd,
-    n.value_cny_ytd,
-    n.value_usd_ytd,
-    coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed) as yoy_quantity_pct,
-    if(
-        n.quantity_unit = 'vehicles',
-        coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed),
-        null
-    ) as yoy_vehicles_pct,
-    coalesce(n.yoy_value_pct_published, n.yoy_value_pct_recomputed) as yoy_value_pct,
-    n.yoy_quantity_pct_recomputed,
-    n.yoy_value_pct_recomputed,
-    n.derived,
-    s.as_of_seq as vintage,
-    s.as_of_file as source_file,
-    s.as_of_loaded_at as loaded_at,
-    s.as_of_loaded_at as valid_from,
-    s.valid_to,
-    s.next_seq is null as is_current,
-    n.source_files
-from spans as s
-inner join staging.release_national_monthly_asof as n
-    on s.as_of_seq = n.as_of_seq and s.period = n.period and s.product = n.product
-where s.present
+    * exclude (source_files),
+    lead(published_on) over (
+        partition by period, product order by published_on, vintage
+    ) as published_until,
+    source_files
+from history

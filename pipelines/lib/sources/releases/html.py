@@ -6,6 +6,8 @@ GB18030, else refused), not by the page's own <meta charset> or a guess.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -24,6 +26,32 @@ from pipelines.lib.sources.releases.table import (
 from pipelines.lib.text_encoding import EncodingError, decode_bytes
 
 _ITEM_HEADINGS = {"items", "item", "商品名称"}
+
+# how a Chinese government page states its publication date: the PubDate meta tag of the
+# national website guideline (政府网站发展指引) or a visible 发布时间 / Release date line
+_STATED_DATE = re.compile(
+    r"(?:发布时间|发布日期|release date|published)\s*[:：]?\s*"
+    r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def stated_publication_date(soup: BeautifulSoup, period: dt.date) -> dt.date | None:
+    """The date the page says it was published; None when it states none, or states an
+    impossible one (not after the month it reports)."""
+    meta = soup.find("meta", attrs={"name": re.compile("^pubdate$", re.IGNORECASE)})
+    found = _ISO_DATE.search(meta.get("content", "")) if meta else None
+    if found is None:
+        found = _STATED_DATE.search(soup.get_text(" "))
+    if found is None:
+        return None
+    try:
+        day = dt.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
+    month_after = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day if day >= month_after else None
 
 
 def _cell_text(cell: Tag) -> str:
@@ -98,4 +126,5 @@ def parse_release_html(path: Path) -> ReleaseTable:
         has_ytd_cells="ytd_quantity" in roles,
         change_basis=basis,
         rows=parsed,
+        published_on=stated_publication_date(soup, period),
     )

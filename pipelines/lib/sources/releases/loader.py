@@ -82,7 +82,8 @@ def load_release_file(
         return table
 
     def write(con, source_file: str, sha256: str, table: ReleaseTable) -> Written:
-        _insert_table(con, source_file, sha256, table, loaded_at)
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+        _insert_table(con, source_file, sha256, table, loaded_at, build_date(modified))
         rejected = [(r.row_number, r.problem, r.raw) for r in table.rows if r.problem]
         return Written(len(table.rows), len(table.rows) - len(rejected), rejected)
 
@@ -91,12 +92,14 @@ def load_release_file(
     )
 
 
-def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> None:
+def _insert_table(
+    con, source_file, sha256, table: ReleaseTable, loaded_at, file_modified_on: dt.date
+) -> None:
     load_seq = con.execute(
         "select coalesce(max(load_seq), 0) + 1 from raw.release_files"
     ).fetchone()[0]
     con.execute(
-        "insert into raw.release_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into raw.release_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source_file,
             sha256,
@@ -113,6 +116,8 @@ def _insert_table(con, source_file, sha256, table: ReleaseTable, loaded_at) -> N
             table.change_basis,
             load_seq,
             loaded_at,
+            table.published_on,
+            file_modified_on,
         ],
     )
     loadable = [row for row in table.rows if not row.problem]

@@ -117,6 +117,8 @@ class ReleaseTable:
     has_ytd_cells: bool
     change_basis: str  # ytd | month
     rows: list[ReleaseRow] = field(default_factory=list)
+    # the publication date the file states (a page's PubDate meta or 发布时间 line); None if none
+    published_on: dt.date | None = None
 
 
 def clean_text(text: str | None) -> str:
