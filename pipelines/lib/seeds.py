@@ -57,19 +57,6 @@ SEED_COLUMNS: dict[str, dict[str, str]] = {
     "powertrain_labels": {"powertrain": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
     "region_labels": {"region": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
     "policy_category_labels": {"category": "VARCHAR", "name_en": "VARCHAR", "name_zh": "VARCHAR"},
-    # dates as ISO 8601 text at the precision the source gives: 2024, 2024-07 or 2024-07-04
-    "overseas_plants": {
-        "plant_id": "VARCHAR",
-        "maker": "VARCHAR",
-        "country_iso3": "VARCHAR",
-        "city": "VARCHAR",
-        "kind": "VARCHAR",
-        "announced_on": "VARCHAR",
-        "opened_on": "VARCHAR",
-        "capacity_per_year": "INTEGER",
-        "source": "VARCHAR",
-        "notes": "VARCHAR",
-    },
     # the basis of each published series (manufacturer_reported / customs): comparisons pair
     # only figures of the same basis (marts.exporter_comparison)
     "series_bases": {

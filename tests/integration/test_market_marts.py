@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import pipelines.lib.seeds as seeds
 from pipelines.lib.sources.customs.header import chinese_header
+from pipelines.lib.sources.plants.loader import FIELDS as PLANT_FIELDS
 from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
-from tests.conftest import fetch, materialize_all
+from tests.conftest import SAMPLE_LANDING, fetch, materialize_all
 from tests.gacc_files import write_download
 
 BEV, PHEV, HEV, ICE, OTHER, PARTS = (
@@ -56,36 +56,34 @@ def _write_months(path: Path, rows: list[tuple[dt.date, str, str, int, int]]) ->
     )
 
 
-def _plants_seed(tmp_path: Path, monkeypatch, plants: list[dict]) -> None:
-    """Every seed as shipped, with ``plants`` as the only overseas plants."""
-    seeds_dir = tmp_path / "warehouse" / "seeds"
-    shutil.copytree(WAREHOUSE_DIR / "seeds", seeds_dir)
-    with open(seeds_dir / "overseas_plants.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(seeds.SEED_COLUMNS["overseas_plants"]))
+def _plants_landing(landing: Path, plants: list[dict]) -> None:
+    """``plants`` as the only overseas plants: one registry file of landing/plants/."""
+    (landing / "plants").mkdir(parents=True)
+    with open(landing / "plants" / "plants.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(PLANT_FIELDS))
         writer.writeheader()
         writer.writerows(plants)
-    monkeypatch.setattr(seeds, "WAREHOUSE_DIR", tmp_path / "warehouse")
 
 
 def _plant(plant_id: str, opened_on: str) -> dict:
     return {
-        "plant_id": plant_id,
+        "plant": plant_id,
         "maker": "Test Motors",
-        "country_iso3": "CHL",
+        "country": "CHL",
         "city": "Testville",
         "kind": "assembly",
-        "opened_on": opened_on,
-        "capacity_per_year": "1000",
-        "source": "test fixture, not a real plant",
+        "opened": opened_on,
+        "capacity": "1000",
+        "sources": "test fixture, not a real plant",
     }
 
 
-def test_plant_export_effects_by_hand(tmp_path, monkeypatch):
+def test_plant_export_effects_by_hand(tmp_path):
     # Test plants in Chile: opened 2024-03-10 (windows complete), 2025-01 (after-window only
     # 2 months in the data) and 2024 (year only: no opening month).
-    _plants_seed(
-        tmp_path,
-        monkeypatch,
+    landing = tmp_path / "landing"
+    _plants_landing(
+        landing,
         [_plant("opened_2024_03", "2024-03-10"), _plant("opened_2025_01", "2025-01"),
          _plant("opened_2024", "2024"), {**_plant("bad_date", "2024-13"), "kind": "factory"}],
     )  # fmt: skip
@@ -105,7 +103,6 @@ def test_plant_export_effects_by_hand(tmp_path, monkeypatch):
                 (period, PHEV, "CHL", 10, 150_000),
                 (period, ICE, "CHL", 10, 100_000),
             ]
-    landing = tmp_path / "landing"
     _write_months(landing / "customs/exports/exports_partner_2022-2025.csv", rows)
     warehouse = tmp_path / "w.duckdb"
     result = materialize_all(landing, warehouse)
@@ -252,18 +249,18 @@ def test_market_signals_by_hand(tmp_path):
     assert len(got) == 14 + 13
 
 
-def test_every_seeded_plant_has_a_source_and_a_known_country():
-    with open(WAREHOUSE_DIR / "seeds" / "overseas_plants.csv", encoding="utf-8") as f:
+def test_every_bundled_plant_has_a_source_and_a_known_country():
+    with open(SAMPLE_LANDING / "plants" / "overseas_plants.csv", encoding="utf-8") as f:
         plants = list(csv.DictReader(f))
     with open(WAREHOUSE_DIR / "seeds" / "partners.csv", encoding="utf-8") as f:
         countries = {row["iso3"] for row in csv.DictReader(f)}
     assert len(plants) >= 10
     for plant in plants:
-        assert plant["source"].strip(), plant["plant_id"]
-        assert "http" in plant["source"], plant["plant_id"]
-        assert plant["country_iso3"] in countries, plant["plant_id"]
+        assert plant["sources"].strip(), plant["plant"]
+        assert "http" in plant["sources"], plant["plant"]
+        assert plant["country"] in countries, plant["plant"]
         assert plant["kind"] in ("", "assembly", "full production", "CKD/KD", "parts")
-    assert len({p["plant_id"] for p in plants}) == len(plants)
+    assert len({p["plant"] for p in plants}) == len(plants)
 
 
 def test_every_partner_has_one_region():
@@ -286,6 +283,7 @@ def test_every_partner_has_one_region():
                                    "nev_share_by_region_unassigned_partners"])  # fmt: skip
 def test_seed_checks_pass_on_the_shipped_seeds(tmp_path, check):
     landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING / "plants", landing / "plants")  # the bundled registry
     _write_months(
         landing / "customs/exports/exports_partner_202506.csv",
         [(dt.date(2025, 6, 1), BEV, "THA", 1, 1_000)],

@@ -162,7 +162,7 @@ VIOLATIONS = [
         "marts.plant_export_effects",
         "delete from marts.plant_export_effects where plant_id = 'byd_rayong'",
         "unexpected_rows_expectation",
-        "every plant of ref.overseas_plants with an opening date has a row",
+        "every plant of staging.overseas_plants with an opening date has a row",
     ),
     (
         # two covered months after the opening are not a year

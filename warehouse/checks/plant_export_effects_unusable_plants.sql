@@ -1,8 +1,9 @@
 -- checks: marts.plant_export_effects
 -- blocking: no
--- description: Rows of warehouse/seeds/overseas_plants.csv with an unknown country or kind, no
---     source, or a date that is not YYYY, YYYY-MM or YYYY-MM-DD.
--- Rows of warehouse/seeds/overseas_plants.csv the mart cannot use as meant: a country not in
+-- description: Plants of landing/plants/ with an unknown country or kind, no source, or a date
+--     that is not YYYY, YYYY-MM or YYYY-MM-DD.
+-- Plants of the registry files of landing/plants/ (staging.overseas_plants) the mart cannot use
+-- as meant (the loader has refused rows without plant, maker or sources): a country not in
 -- the partner reference, a kind outside the list, no source, or a date that is not ISO 8601
 -- at year, month or day precision.
 with
@@ -25,7 +26,7 @@ plants as (
             try_strptime(announced_on, '%Y-%m'),
             try_strptime(announced_on, '%Y')
         ) is not null as announced_on_is_date
-    from ref.overseas_plants
+    from staging.overseas_plants
 ),
 
 partner_countries as (

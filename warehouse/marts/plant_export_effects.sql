@@ -26,7 +26,7 @@ plants as (
         case
             when length(opened_on) >= 7 then try_strptime(left(opened_on, 7), '%Y-%m')::date
         end as opening_month
-    from ref.overseas_plants
+    from staging.overseas_plants
     where opened_on is not null
 ),
 
