@@ -17,7 +17,7 @@ GRAPH_BEFORE = json.loads((Path(__file__).parent / "asset_graph.json").read_text
 ADDED_DEPS = {
     # these read raw.release_files / raw.policy_files / raw.policy_measures, written by the
     # loader asset named (pipelines/lib/sql_files.py WRITTEN_WITH)
-    "marts/national_monthly_history": {"raw/release_rows"},
+    "marts/national_monthly_history": {"raw/release_rows", "ref/gacc_release_calendar"},
     "staging/release_months_asof": {"raw/release_rows"},
     "marts/policy_documents": {"raw/policy_documents"},
     "marts/policy_measures": {"raw/policy_documents"},
@@ -28,7 +28,7 @@ ADDED_DEPS = {
     # China's 8-digit tariff lines classify before the HS prefixes
     "staging/hs_vehicle_map": {"ref/hs_tariff_lines"},
     # marts added since (#19): publication waits for them
-    "published_warehouse": {"marts/dim_hs_code"},
+    "published_warehouse": {"marts/dim_hs_code", "marts/customs_revisions"},
 }
 # Tables renamed since: the overseas plants moved from a seed to a landing source (#17), built
 # by the SQL file staging/overseas_plants.sql from raw.plant_rows (its loader asset)
@@ -67,7 +67,10 @@ ADDED_CHECK_DEPS = {
     },
     "marts/exporter_comparison:expectation_suite": {"ref/series_bases"},
     # the source-files check reads every mart, the one added since (#19) too
-    "marts/fct_customs_trade:mart_rows_without_source_files": {"marts/dim_hs_code"},
+    "marts/fct_customs_trade:mart_rows_without_source_files": {
+        "marts/dim_hs_code",
+        "marts/customs_revisions",
+    },
     "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
     "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
         "ref/partner_regions",
