@@ -6,6 +6,12 @@ A suite file is GX Core 1.x suite JSON whose ``meta`` names the table it guards
 ``"all_months"``, the default, or ``"restaged_months"`` for the tables restaged month by
 month, whose expectations judge rows one month at a time: see run_months.py). The file is
 named after the table.
+
+The SQL of a query expectation lives in a file beside the SQL checks: its kwargs name it,
+``"unexpected_rows_query_file": "suites/<table>/<name>.sql"`` (under warehouse/checks/), and
+the suite is loaded with the file's query (its leading ``--`` lines left out) in
+``unexpected_rows_query``, which GX runs with the judged rows in place of ``{batch}`` (GX
+formats the query as Python does, so any other brace is doubled: ``'[0-9]{{8}}'``).
 """
 
 import json
@@ -20,6 +26,8 @@ from pipelines.lib.gx_duckdb import duckdb_datasource, ephemeral_context, table_
 from pipelines.lib.run_months import MACRO
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
+CHECKS_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "checks"
+QUERY_FILE = "unexpected_rows_query_file"
 _TABLE_NAME = re.compile(r"(staging|marts)\.[a-z_][a-z0-9_]*")
 SAMPLE_LIMIT = 10  # unexpected values or rows kept per expectation
 # SUMMARY keeps a few unexpected values per column expectation; COMPLETE would list them all
@@ -114,7 +122,31 @@ def load_suite(path: Path) -> SuiteSpec:
     scope = meta.get("scope", SCOPES[0])
     if scope not in SCOPES:
         raise SuiteFileError(f"{path}: meta.scope must be one of {', '.join(SCOPES)}")
+    document["expectations"] = [_with_query(path, e) for e in document["expectations"]]
     return SuiteSpec(table, bool(meta.get("blocking", True)), path, document, scope)
+
+
+def _with_query(path: Path, expectation: dict) -> dict:
+    """The expectation with the query of the file its kwargs name, if they name one."""
+    kwargs = expectation.get("kwargs") or {}
+    if QUERY_FILE not in kwargs:
+        return expectation
+    name = kwargs[QUERY_FILE]
+    file = (CHECKS_DIR / str(name)).resolve()
+    if not file.is_relative_to(CHECKS_DIR / "suites") or file.suffix != ".sql":
+        raise SuiteFileError(f"{path}: {QUERY_FILE} {name!r} is not a .sql file of suites/")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SuiteFileError(f"{path}: {QUERY_FILE} {name!r} not readable ({exc})") from exc
+    lines = text.splitlines()
+    while lines and lines[0].startswith("--"):
+        lines.pop(0)
+    query = "\n".join(lines).strip()
+    if "{batch}" not in query:
+        raise SuiteFileError(f"{path}: {name} does not select from {{batch}}")
+    others = {k: v for k, v in kwargs.items() if k != QUERY_FILE}
+    return {**expectation, "kwargs": {**others, "unexpected_rows_query": query}}
 
 
 def run_suites(

@@ -1,0 +1,9 @@
+-- provinces are GB/T 2260 codes from the reference
+select province_code
+from {batch}
+where
+    province_code is not null
+    and (
+        not regexp_full_match(province_code, '[1-8][0-9]')
+        or province_code not in (select province_code from ref.provinces)
+    )

@@ -1,0 +1,3 @@
+-- period is the first day of a month
+select period from {batch}
+where day(period) <> 1

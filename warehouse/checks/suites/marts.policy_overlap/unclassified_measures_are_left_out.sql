@@ -1,0 +1,3 @@
+-- unclassified measures are left out
+select category from {batch}
+where category = 'unclassified'
