@@ -28,7 +28,11 @@ ADDED_DEPS = {
     # China's 8-digit tariff lines classify before the HS prefixes
     "staging/hs_vehicle_map": {"ref/hs_tariff_lines"},
     # marts added since (#19): publication waits for them
-    "published_warehouse": {"marts/dim_hs_code", "marts/customs_revisions"},
+    "published_warehouse": {
+        "marts/dim_hs_code",
+        "marts/customs_revisions",
+        "marts/unit_value_signals",
+    },
 }
 # Tables renamed since: the overseas plants moved from a seed to a landing source (#17), built
 # by the SQL file staging/overseas_plants.sql from raw.plant_rows (its loader asset)
@@ -70,6 +74,7 @@ ADDED_CHECK_DEPS = {
     "marts/fct_customs_trade:mart_rows_without_source_files": {
         "marts/dim_hs_code",
         "marts/customs_revisions",
+        "marts/unit_value_signals",
     },
     "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
     "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
