@@ -39,7 +39,7 @@ def built(env, tmp_path):
 
 def test_build_prints_a_summary_and_publishes(built, tmp_path):
     # customs 7 + 1 duplicate, releases 5, industry 1, policy 7 + 1 duplicate
-    assert "files: 20 loaded, 2 duplicate, 0 quarantined, 0 unchanged" in built.stdout
+    assert "files: 21 loaded, 2 duplicate, 0 quarantined, 0 unchanged" in built.stdout
     assert "rows: 286 loaded, 0 quarantined" in built.stdout
     assert "checks: " in built.stdout and "published" in built.stdout
     assert (tmp_path / "warehouse.duckdb").exists()
@@ -85,7 +85,7 @@ def test_second_build_loads_nothing_and_changes_no_figure(built, env, tmp_path):
     before = run(["query", sql, "--format", "csv"], env, tmp_path).stdout
     again = run(["build"], env, tmp_path)
     assert again.returncode == 0
-    assert "files: 0 loaded, 0 duplicate, 0 quarantined, 22 unchanged" in again.stdout
+    assert "files: 0 loaded, 0 duplicate, 0 quarantined, 23 unchanged" in again.stdout
     assert run(["query", sql, "--format", "csv"], env, tmp_path).stdout == before
 
 
