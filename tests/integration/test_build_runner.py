@@ -33,7 +33,8 @@ def test_build_publishes_in_a_storage_version_duckdb_1_5_reads(settings):
         settings.warehouse, "select tags from duckdb_databases() where database_name = 'w'"
     )
     assert tags["storage_version"].startswith("v1.5.0")
-    assert report.files == {"loaded": 21, "duplicate": 2}  # customs, releases, industry, policy, plants
+    # customs, releases, industry, policy and plants files
+    assert report.files == {"loaded": 21, "duplicate": 2}
     assert report.rows_quarantined == 0
     [(rows_loaded,)] = fetch(settings.warehouse, "select sum(rows_loaded) from audit.loads")
     assert report.rows_loaded == rows_loaded > 236
