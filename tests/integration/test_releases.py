@@ -298,6 +298,18 @@ def test_reconciliation_checks_warn_with_both_figures(sample_landing, tmp_path):
     assert "the downloads cover 36.8 % of the release total" in sample  # 228,376 / 620,000
     # May's printed month vs the change of the printed YTDs: 862.8 vs 3,513.7 - 2,649.8
     assert not checks["release_months_add_up_to_ytd"]
+    # only the car row's value, GACC's published figures: the illustrative rows of the May
+    # bulletin add up with April's (data/make_bulletin_202505.py)
+    check_sql = (WAREHOUSE_DIR / "checks" / "release_months_add_up_to_ytd.sql").read_text()
+    rows = fetch(warehouse, check_sql)
+    assert [(r[0], r[1], r[2]) for r in rows] == [(dt.date(2025, 5, 1), CAR, "value_cny")]
+    [row] = rows
+    # 3,513.7215 - 2,649.8 - 862.8347 = 1.0868 x 100 million yuan: earlier months revised up
+    assert (
+        row[-2]
+        == Decimal("35137215") * 10_000 - Decimal("264980000000") - Decimal("8628347") * 10_000
+    )
+    assert "implies a revision of earlier months of +108,680,000 yuan" in row[-1]
 
 
 def _yoy_landing(root, ytd_april_2024: str):

@@ -4,13 +4,17 @@
 --     rounding.
 -- A printed month must equal the change of the printed year-to-date figures (January: the
 -- year-to-date itself) within the rounding of the three figures. A gap usually means a later
--- table revised earlier months; both figures are shown.
+-- table revised earlier months: GACC's year to date includes its revisions of earlier months,
+-- which it does not print month by month. Without the revised monthly figures a revision
+-- cannot be told from an inconsistent table, so every gap is listed, with the revision of
+-- earlier months the published year to date implies (revision_implied = YTD change - month).
 with
 latest as (
     select
         period,
         product,
         measure,
+        unit,
         month_value,
         ytd_value,
         month_half_unit,
@@ -26,6 +30,7 @@ compared as (
         cur.product,
         cur.measure,
         cur.month_value,
+        cur.unit,
         cur.source_file,
         prev.source_file as previous_file,
         if(month(cur.period) = 1, cur.ytd_value, cur.ytd_value - prev.ytd_value)
@@ -51,7 +56,15 @@ select
     tolerance,
     source_file,
     previous_file,
-    month_value - ytd_change as gap
+    month_value - ytd_change as gap,
+    ytd_change - month_value as revision_implied,
+    'the published year to date implies a revision of earlier months of '
+    || if(ytd_change > month_value, '+', '')
+    || format('{:,}', round(ytd_change - month_value)::bigint)
+    || ' '
+    || if(unit = 'CNY', 'yuan', unit)
+    || ' (or an inconsistent table: without revised monthly figures the two look alike)'
+        as reading
 from compared
 where ytd_change is not null and abs(month_value - ytd_change) > tolerance
 order by period, product, measure
