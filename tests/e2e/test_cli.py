@@ -38,9 +38,9 @@ def built(env, tmp_path):
 
 
 def test_build_prints_a_summary_and_publishes(built, tmp_path):
-    # customs 7 + 1 duplicate, releases 5, industry 1, policy 7 + 1 duplicate
+    # customs 7 + 1 duplicate, releases 5, industry 1, policy 7 + 1 duplicate, plants 1
     assert "files: 21 loaded, 2 duplicate, 0 quarantined, 0 unchanged" in built.stdout
-    assert "rows: 286 loaded, 0 quarantined" in built.stdout
+    assert "rows: 297 loaded, 0 quarantined" in built.stdout  # 286 + the 11 plants
     assert "checks: " in built.stdout and "published" in built.stdout
     assert (tmp_path / "warehouse.duckdb").exists()
 
