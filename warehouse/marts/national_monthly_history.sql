@@ -26,13 +26,15 @@ file_dates as (
             when files.published_on_stated is not null then files.published_on_stated
             when files.first_of_kind and calendar.published_on is not null
                 then calendar.published_on
-            else files.file_modified_on
+            -- files loaded before raw.release_files kept their modification date
+            else coalesce(files.file_modified_on, files.loaded_at::date)
         end as published_on,
         case
             when files.published_on_stated is not null then 'stated_in_file'
             when files.first_of_kind and calendar.published_on is not null
                 then 'gacc_release_calendar'
-            else 'file_date'
+            when files.file_modified_on is not null then 'file_date'
+            else 'load_date'
         end as published_on_basis
     from (
         select
@@ -40,6 +42,7 @@ file_dates as (
             period,
             published_on_stated,
             file_modified_on,
+            loaded_at,
             row_number() over (
                 partition by period, currency, language, file_format order by load_seq
             ) = 1 as first_of_kind
