@@ -264,9 +264,10 @@ def missing_comments_query(con: duckdb.DuckDBPyConnection) -> str:  # noqa: ARG0
     return MISSING_COMMENTS_QUERY
 
 
-def split_comment(comment: str | None, language: str) -> str | None:
-    """The ``zh`` or ``en`` half of a ``中文 | English`` comment."""
-    if not comment:
+def split_comment(comment: object, language: str) -> str | None:
+    """The ``zh`` or ``en`` half of a ``中文 | English`` comment (None for a column without one:
+    NULL, or NaN where the comments came through a pandas frame)."""
+    if not isinstance(comment, str) or not comment:
         return None
     zh, _, en = comment.partition(SEPARATOR)
     return (zh if language == "zh" else en or zh).strip()
