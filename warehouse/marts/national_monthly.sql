@@ -7,43 +7,17 @@
 create or replace table marts.national_monthly as
 with
 latest as (
-    select max(as_of_seq) as as_of_seq from staging.release_national_monthly_asof
+    select max(as_of_seq) as as_of_seq from staging.release_national_monthly_rows
 )
 
+-- the columns of staging.release_national_monthly_rows, in its order, then the latest file
 select
-    n.period,
-    n.period_end,
-    n.months_covered,
-    n.combined_period,
-    n.product,
-    n.quantity_unit,
-    n.quantity,
-    if(n.quantity_unit = 'vehicles', n.quantity::bigint, null) as vehicles,
-    n.value_cny,
-    n.value_usd,
-    if(n.quantity_unit = 'vehicles', n.quantity_ytd::bigint, null) as vehicles_ytd,
-    n.quantity_ytd,
-    n.value_cny_ytd,
-    n.value_usd_ytd,
-    coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed) as yoy_quantity_pct,
-    if(
-        n.quantity_unit = 'vehicles',
-        coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed),
-        null
-    ) as yoy_vehicles_pct,
-    coalesce(n.yoy_value_pct_published, n.yoy_value_pct_recomputed) as yoy_value_pct,
-    coalesce(n.yoy_value_usd_pct_published, n.yoy_value_usd_pct_recomputed)
-        as yoy_value_usd_pct,
-    n.yoy_quantity_pct_published,
-    n.yoy_quantity_pct_recomputed,
-    n.yoy_value_pct_published,
-    n.yoy_value_pct_recomputed,
-    n.derived,
+    n.* exclude (n.as_of_seq, n.source_files),  -- noqa: AM04
     (
         select arg_max(f.source_file, f.load_seq)
         from raw.release_files as f
         where list_contains(n.source_files, f.source_file)
     ) as source_file,
     n.source_files
-from staging.release_national_monthly_asof as n
+from staging.release_national_monthly_rows as n
 inner join latest on n.as_of_seq = latest.as_of_seq

@@ -100,12 +100,7 @@ changes as (
 
 spans as (
     select
-        as_of_seq,
-        as_of_loaded_at,
-        as_of_file,
-        period,
-        product,
-        present,
+        *,
         lead(as_of_loaded_at) over (partition by period, product order by as_of_seq) as valid_to,
         lead(as_of_seq) over (partition by period, product order by as_of_seq) as next_seq
     from changes
@@ -126,31 +121,15 @@ vintage_dates as (
 ),
 
 history as (
+    -- the columns of marts.national_monthly up to derived (staging.release_national_monthly_rows)
     select
-        n.period,
-        n.period_end,
-        n.months_covered,
-        n.combined_period,
-        n.product,
-        n.quantity_unit,
-        n.quantity,
-        if(n.quantity_unit = 'vehicles', n.quantity::bigint, null) as vehicles,
-        n.value_cny,
-        n.value_usd,
-        if(n.quantity_unit = 'vehicles', n.quantity_ytd::bigint, null) as vehicles_ytd,
-        n.quantity_ytd,
-        n.value_cny_ytd,
-        n.value_usd_ytd,
-        coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed) as yoy_quantity_pct,
-        if(
-            n.quantity_unit = 'vehicles',
-            coalesce(n.yoy_quantity_pct_published, n.yoy_quantity_pct_recomputed),
-            null
-        ) as yoy_vehicles_pct,
-        coalesce(n.yoy_value_pct_published, n.yoy_value_pct_recomputed) as yoy_value_pct,
-        n.yoy_quantity_pct_recomputed,
-        n.yoy_value_pct_recomputed,
-        n.derived,
+        n.* exclude (  -- noqa: AM04
+            n.as_of_seq,
+            n.yoy_value_usd_pct,
+            n.yoy_quantity_pct_published,
+            n.yoy_value_pct_published,
+            n.source_files
+        ),
         s.as_of_seq as vintage,
         s.as_of_file as source_file,
         s.as_of_loaded_at as loaded_at,
@@ -161,7 +140,7 @@ history as (
         d.published_on_basis,
         n.source_files
     from spans as s
-    inner join staging.release_national_monthly_asof as n
+    inner join staging.release_national_monthly_rows as n
         on s.as_of_seq = n.as_of_seq and s.period = n.period and s.product = n.product
     left join vintage_dates as d
         on s.as_of_seq = d.as_of_seq and s.period = d.period and s.product = d.product
@@ -169,7 +148,7 @@ history as (
 )
 
 select
-    * exclude (source_files),
+    * exclude (source_files),  -- noqa: AM04
     lead(published_on) over (
         partition by period, product order by published_on, vintage
     ) as published_until,
