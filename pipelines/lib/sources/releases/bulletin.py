@@ -17,12 +17,12 @@ import pandas as pd
 from pipelines.lib.sources.releases.table import (
     ReleaseTable,
     TableRejected,
-    build_rows,
+    checked_value_unit,
     clean_text,
     column_roles,
-    currency_of_title,
     indent_of,
     period_of_title,
+    release_table,
     value_unit_of,
 )
 
@@ -76,10 +76,7 @@ def parse_release_bulletin(path: Path) -> ReleaseTable:
     unit_line = next((line for line in above if value_unit_of(line)), None)
     if unit_line is None:
         raise TableRejected("no value unit line (金额单位) above the table")
-    value_label, currency, scale = value_unit_of(unit_line)
-    title_currency = currency_of_title(title)
-    if title_currency and title_currency != currency:
-        raise TableRejected(f"title says {title_currency} but the unit line says {unit_line!r}")
+    value_unit = checked_value_unit(title, unit_line)
 
     # merged header cells arrive as a label followed by empty cells: rebuild the spans
     top, second = grid[head], grid[head + 1]
@@ -103,19 +100,14 @@ def parse_release_bulletin(path: Path) -> ReleaseTable:
             continue
         extra = [c for c in row[len(roles) :] if clean_text(c)]
         data_cells.append((cells + extra, indent_of(cells[0])))
-    parsed = build_rows(roles, data_cells)
-
-    return ReleaseTable(
+    return release_table(
         fmt=path.suffix.lower().lstrip("."),
         language="zh",
         title=title,
         period=period,
         first_month=first_month,
-        currency=currency,
-        value_unit=value_label,
-        value_scale=scale,
-        has_month_cells="month_quantity" in roles,
-        has_ytd_cells="ytd_quantity" in roles,
-        change_basis=basis,
-        rows=parsed,
+        value_unit=value_unit,
+        roles=roles,
+        basis=basis,
+        data=data_cells,
     )

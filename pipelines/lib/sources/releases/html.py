@@ -15,12 +15,12 @@ from bs4 import BeautifulSoup, Tag
 from pipelines.lib.sources.releases.table import (
     ReleaseTable,
     TableRejected,
-    build_rows,
+    checked_value_unit,
     clean_text,
     column_roles,
-    currency_of_title,
     indent_of,
     period_of_title,
+    release_table,
     value_unit_of,
 )
 from pipelines.lib.text_encoding import EncodingError, decode_bytes
@@ -92,10 +92,7 @@ def parse_release_html(path: Path) -> ReleaseTable:
     )
     if unit_line is None:
         raise TableRejected("no value unit line (Unit: / 金额单位) above the table")
-    value_label, currency, scale = value_unit_of(unit_line)
-    title_currency = currency_of_title(title)
-    if title_currency and title_currency != currency:
-        raise TableRejected(f"title says {title_currency} but the unit line says {unit_line!r}")
+    value_unit = checked_value_unit(title, unit_line)
 
     rows = table.find_all("tr")
     if len(rows) < 3:
@@ -111,20 +108,15 @@ def parse_release_html(path: Path) -> ReleaseTable:
         if not any(clean_text(t) for t in texts):
             continue
         data_cells.append((texts, indent_of(texts[0])))
-    parsed = build_rows(roles, data_cells)
-
-    return ReleaseTable(
+    return release_table(
         fmt="html",
         language="zh" if "商品名称" in clean_text(groups[0][0]) else "en",
         title=title,
         period=period,
         first_month=first_month,
-        currency=currency,
-        value_unit=value_label,
-        value_scale=scale,
-        has_month_cells="month_quantity" in roles,
-        has_ytd_cells="ytd_quantity" in roles,
-        change_basis=basis,
-        rows=parsed,
+        value_unit=value_unit,
+        roles=roles,
+        basis=basis,
+        data=data_cells,
         published_on=stated_publication_date(soup, period),
     )

@@ -150,6 +150,16 @@ def value_unit_of(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def checked_value_unit(title: str, unit_line: str) -> tuple[str, str, int]:
+    """(label, currency, multiplier) of a table's unit line; a title naming another currency
+    rejects the table."""
+    value_label, currency, scale = value_unit_of(unit_line)
+    title_currency = currency_of_title(title)
+    if title_currency and title_currency != currency:
+        raise TableRejected(f"title says {title_currency} but the unit line says {unit_line!r}")
+    return value_label, currency, scale
+
+
 def currency_of_title(title: str) -> str | None:
     lowered = clean_text(title).lower()
     if "(in cny)" in lowered or "人民币" in lowered:
@@ -270,6 +280,39 @@ def build_rows(roles: list[str], data: list[tuple[list[str], int]]) -> list[Rele
     if not rows:
         raise TableRejected("the table has no data rows")
     return rows
+
+
+def release_table(
+    *,
+    fmt: str,
+    language: str,
+    title: str,
+    period: dt.date,
+    first_month: int,
+    value_unit: tuple[str, str, int],
+    roles: list[str],
+    basis: str,
+    data: list[tuple[list[str], int]],
+    published_on: dt.date | None = None,
+) -> ReleaseTable:
+    """The table either parser read: its rows built from the data cells (``build_rows``), the
+    figures it has known from its column roles."""
+    value_label, currency, scale = value_unit
+    return ReleaseTable(
+        fmt=fmt,
+        language=language,
+        title=title,
+        period=period,
+        first_month=first_month,
+        currency=currency,
+        value_unit=value_label,
+        value_scale=scale,
+        has_month_cells="month_quantity" in roles,
+        has_ytd_cells="ytd_quantity" in roles,
+        change_basis=basis,
+        rows=build_rows(roles, data),
+        published_on=published_on,
+    )
 
 
 def judge_row(row: ReleaseRow) -> None:
