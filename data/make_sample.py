@@ -97,8 +97,8 @@ APR_PARTS_ROW = [
     "396,452,830",
 ]
 
-# Illustrative import download, April 2025, commodity x partner, USD.
-IMPORT_HEADER = [
+# The platform's Chinese header of a commodity x partner download, before its value column.
+ZH_PARTNER_HEADER = [
     "商品编码",
     "商品名称",
     "贸易伙伴编码",
@@ -107,8 +107,9 @@ IMPORT_HEADER = [
     "第一计量单位",
     "第二数量",
     "第二计量单位",
-    "美元",
 ]
+# Illustrative import download, April 2025, commodity x partner, USD.
+IMPORT_HEADER = [*ZH_PARTNER_HEADER, "美元"]
 NAME_8703_2342 = "仅装有点燃往复式活塞内燃发动机的四轮驱动越野车，1500毫升<排气量≤2000毫升"
 NAME_8703_2351 = "仅装有点燃往复式活塞内燃发动机的小轿车，2000毫升<排气量≤2500毫升"
 NAME_8703_8000 = "仅装有驱动电动机的其他载人车辆（纯电动乘用车）"
@@ -255,17 +256,7 @@ def build(shared: Path) -> dict[str, bytes]:
     partner.append([num(v) if i in (4, 6, 8) else v for i, v in enumerate(APR_PARTS_ROW)])
     partner.sort(key=lambda r: (r[0], int(r[2])))
     out["exports/exports_202504_partner_cny.csv"] = render(
-        [
-            "商品编码",
-            "商品名称",
-            "贸易伙伴编码",
-            "贸易伙伴名称",
-            "第一数量",
-            "第一计量单位",
-            "第二数量",
-            "第二计量单位",
-            "人民币",
-        ],
+        [*ZH_PARTNER_HEADER, "人民币"],
         partner,
         encoding="gb18030",
     )
