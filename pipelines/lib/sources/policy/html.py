@@ -20,7 +20,6 @@ from pipelines.lib.sources.policy.model import (
     PolicyMeasure,
 )
 from pipelines.lib.sources.policy.text import (
-    DecodeError,
     chinese_number,
     clean,
     compact,
@@ -65,12 +64,7 @@ _GBK_NAMES = {"gbk", "gb2312", "gb18030", "x-gbk"}
 
 def parse_policy_page(data: bytes) -> ParsedPolicyFile:
     """Parse the bytes of one saved page, or raise PolicyFileRejected with the reason."""
-    if not data.strip():
-        raise PolicyFileRejected("empty file")
-    try:
-        text, encoding = decode_text(data)
-    except DecodeError as exc:
-        raise PolicyFileRejected(str(exc)) from exc
+    text, encoding = decode_text(data)
     warnings = []
     declared = declared_charset(data)
     if declared and _family(declared) != _family(encoding):

@@ -20,7 +20,7 @@ from pipelines.lib.sources.policy.model import (
     PolicyMeasure,
     RejectedEntry,
 )
-from pipelines.lib.sources.policy.text import DecodeError, decode_text
+from pipelines.lib.sources.policy.text import decode_text
 
 MARKER = "autoexport-policy-registry"
 VERSION = 1
@@ -55,12 +55,7 @@ class EntryError(ValueError):
 
 def parse_registry(data: bytes, file_format: str) -> ParsedPolicyFile:
     """``file_format`` is 'json' or 'yaml' (from the file name)."""
-    if not data.strip():
-        raise PolicyFileRejected("empty file")
-    try:
-        text, encoding = decode_text(data)
-    except DecodeError as exc:
-        raise PolicyFileRejected(str(exc)) from exc
+    text, encoding = decode_text(data)
     try:
         content = (
             json.loads(text) if file_format == "json" else yaml.load(text, Loader=_RegistryLoader)

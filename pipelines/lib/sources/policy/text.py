@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from pipelines.lib.sources.policy.model import PolicyFileRejected
 from pipelines.lib.text_encoding import EncodingError, decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -14,18 +15,16 @@ _DIGITS |= {"八": 8, "九": 9, "两": 2}
 _DATE_FORMATS = ("%Y年%m月%d日", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
 
 
-class DecodeError(ValueError):
-    """The bytes are not text in UTF-8 or GBK/GB18030."""
-
-
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, codec) of a saved page or registry by the rule all landing text follows
     (text_encoding: UTF-8, else GB18030, else refused); the page's <meta charset> is not
-    trusted."""
+    trusted. An empty file or bytes that are no such text reject the file."""
+    if not data.strip():
+        raise PolicyFileRejected("empty file")
     try:
         return decode_bytes(data)
     except EncodingError as exc:
-        raise DecodeError(str(exc)) from exc
+        raise PolicyFileRejected(str(exc)) from exc
 
 
 def declared_charset(data: bytes) -> str | None:
