@@ -9,9 +9,7 @@ with
 expected as (
     select
         period,
-        sum(vehicles) as vehicles,
-        sum(value_cny) as value_cny,
-        sum(value_usd) as value_usd
+        sum(vehicles) as vehicles
     from staging.vehicle_export_rows
     where purpose = 'total'
     group by period
@@ -20,9 +18,7 @@ expected as (
 actual as (
     select
         period,
-        sum(vehicles) as vehicles,
-        sum(value_cny) as value_cny,
-        sum(value_usd) as value_usd
+        sum(vehicles) as vehicles
     from marts.exports_by_powertrain
     group by period
 )
