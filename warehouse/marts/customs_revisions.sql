@@ -9,29 +9,8 @@
 create or replace table marts.customs_revisions as
 with
 
-lines as (
-    select
-        flow,
-        period,
-        breakdown,
-        hs_code,
-        currency,
-        partner_code,
-        trade_mode_code,
-        province_code,
-        source_file,
-        sha256,
-        load_seq,
-        loaded_at,
-        any_value(quantity_unit) as quantity_unit,
-        sum(quantity) as quantity,
-        sum(trade_value) as trade_value
-    from staging.customs_lines
-    where reject_reason is null
-    group by all
-),
-
--- the files that brought a version of each slice, numbered in load order
+-- the files that brought a version of each slice, numbered in load order; read from the
+-- lines directly (a few groups per file), so that only revised slices are summed below
 slice_files as (
     select
         flow,
@@ -58,7 +37,8 @@ slice_files as (
             sha256,
             load_seq,
             loaded_at
-        from lines
+        from staging.customs_lines
+        where reject_reason is null
     ) as files
 ),
 
@@ -66,6 +46,38 @@ revised as (
     select *
     from slice_files
     where slice_versions > 1
+),
+
+-- the lines of the revised slices' files, summed per line (most slices are loaded once and
+-- never reach this hash aggregate)
+lines as (
+    select
+        staged.flow,
+        staged.period,
+        staged.breakdown,
+        staged.hs_code,
+        staged.currency,
+        staged.partner_code,
+        staged.trade_mode_code,
+        staged.province_code,
+        staged.source_file,
+        staged.sha256,
+        staged.load_seq,
+        staged.loaded_at,
+        any_value(staged.quantity_unit) as quantity_unit,
+        sum(staged.quantity) as quantity,
+        sum(staged.trade_value) as trade_value
+    from staging.customs_lines as staged
+    semi join revised
+        on
+            staged.sha256 = revised.sha256
+            and staged.flow = revised.flow
+            and staged.period = revised.period
+            and staged.breakdown = revised.breakdown
+            and staged.hs_code = revised.hs_code
+            and staged.currency = revised.currency
+    where staged.reject_reason is null
+    group by all
 ),
 
 -- every line a revised slice ever had
@@ -80,10 +92,6 @@ slice_lines as (
         trade_mode_code,
         province_code
     from lines
-    where
-        (flow, period, breakdown, hs_code, currency) in (
-            select (r.flow, r.period, r.breakdown, r.hs_code, r.currency) from revised as r
-        )
 ),
 
 grid as (

@@ -9,6 +9,8 @@
 create or replace table marts.dim_hs_code as
 with
 
+-- one row per code, month, file and name: the names come with the typed lines, so the few
+-- groups per file are ranked, not every line
 named as (
     select
         staged.hs_code,
@@ -16,14 +18,11 @@ named as (
         staged.load_seq,
         staged.source_file,
         files.header_language,
-        nullif(trim(rows_.commodity_name), '') as commodity_name
+        staged.commodity_name
     from staging.customs_lines as staged
-    inner join raw.customs_rows as rows_
-        on
-            staged.sha256 = rows_.sha256
-            and staged.row_number = rows_.row_number  -- noqa: RF04
     inner join raw.customs_files as files on staged.sha256 = files.sha256
     where staged.reject_reason is null
+    group by all
 ),
 
 -- the latest name per code, tariff year and language of the download
@@ -38,7 +37,7 @@ latest_names as (
     where commodity_name is not null
     qualify row_number() over (
         partition by hs_code, year(period), header_language
-        order by period desc, load_seq desc, source_file desc
+        order by period desc, load_seq desc, source_file desc, commodity_name
     ) = 1
 ),
 

@@ -18,6 +18,7 @@ create table if not exists staging.customs_lines (
     loaded_at timestamp,
     period date,
     hs_code varchar,
+    commodity_name varchar,
     partner_code varchar,
     trade_mode_code varchar,
     province_code varchar,
@@ -28,6 +29,24 @@ create table if not exists staging.customs_lines (
     trade_value bigint,
     reject_reason varchar
 );
+
+-- A warehouse staged before the lines carried the commodity name gets it once from raw (the
+-- files without any name; then none, and the join below probes nothing).
+alter table staging.customs_lines add column if not exists commodity_name varchar;
+
+update staging.customs_lines as staged
+set commodity_name = nullif(trim(rows_.commodity_name), '')
+from raw.customs_rows as rows_
+where
+    staged.sha256 = rows_.sha256
+    and staged.row_number = rows_.row_number
+    and staged.sha256 in (
+        select unnamed.sha256
+        from staging.customs_lines as unnamed
+        group by unnamed.sha256
+        having count(unnamed.commodity_name) = 0
+    )
+    and nullif(trim(rows_.commodity_name), '') is not null;
 
 -- files with rows to restage: of a month in the window, multi-month, or never staged
 -- (the staged files listed once: a correlated "not exists" per file probed 10M rows twice)
@@ -69,6 +88,7 @@ insert into staging.customs_lines (
     loaded_at,
     period,
     hs_code,
+    commodity_name,
     partner_code,
     trade_mode_code,
     province_code,
@@ -104,6 +124,7 @@ raw_rows as (
         row_number,
         trim(period) as period_text,
         ltrim(trim(hs_code), '''') as hs_code,
+        nullif(trim(commodity_name), '') as commodity_name,
         nullif(trim(partner_code), '') as partner_code,
         nullif(trim(trade_mode_code), '') as trade_mode_code,
         nullif(trim(province_code), '') as province_code,
@@ -177,6 +198,7 @@ select
     loaded_at,
     period,
     hs_code,
+    commodity_name,
     partner_code,
     trade_mode_code,
     province_code,
