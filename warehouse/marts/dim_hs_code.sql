@@ -37,7 +37,7 @@ latest_names as (
     where commodity_name is not null
     qualify row_number() over (
         partition by hs_code, year(period), header_language
-        order by period desc, load_seq desc, source_file desc, commodity_name
+        order by period desc, load_seq desc, source_file desc, commodity_name asc
     ) = 1
 ),
 
