@@ -63,9 +63,11 @@ def build_definitions() -> dg.Definitions:
 
 
 def _build_instance(settings: Settings) -> dg.DagsterInstance:
+    from pipelines.app.run_events import build_instance
+
     prepare_dagster_home(settings.dagster_home)
     os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
-    return dg.DagsterInstance.get()
+    return build_instance(settings.dagster_home)
 
 
 def _fail_dead_runs(instance: dg.DagsterInstance, warehouse: Path) -> list[str]:
@@ -135,22 +137,25 @@ def run_build(
             _on_event(entry, report, materialized, steps_total, on_progress)
 
         instance.add_event_listener(run_id, listen)
-        job.execute_in_process(
-            partition_key=month,
-            run_config=_QUIET_DAGSTER_CONSOLE,
-            instance=instance,
-            run_id=run_id,
-            tags={CLI_BUILD_TAG: str(settings.warehouse)},
-            raise_on_error=False,
-            resources={
-                "warehouse": WarehouseResource(
-                    landing_dir=str(settings.landing),
-                    warehouse_path=str(settings.warehouse),
-                    storage_version=settings.storage_version,
-                    memory_limit=settings.memory_limit,
-                )
-            },
-        )
+        try:
+            job.execute_in_process(
+                partition_key=month,
+                run_config=_QUIET_DAGSTER_CONSOLE,
+                instance=instance,
+                run_id=run_id,
+                tags={CLI_BUILD_TAG: str(settings.warehouse)},
+                raise_on_error=False,
+                resources={
+                    "warehouse": WarehouseResource(
+                        landing_dir=str(settings.landing),
+                        warehouse_path=str(settings.warehouse),
+                        storage_version=settings.storage_version,
+                        memory_limit=settings.memory_limit,
+                    )
+                },
+            )
+        finally:
+            instance.dispose()  # closes the run history's connections
         report.published = PUBLISH_KEY in materialized
         report.files = _file_counts(materialized.values())
         database = current_database(settings.warehouse)
