@@ -7,8 +7,51 @@
 --                  code's previous 12 months to the destination; judged with 3 or more such
 --                  months.
 -- unit_value_halved  at most half the unit value of the previous month.
+-- Restaged per month: a month's rows are judged on its previous 12 months, so the run's
+-- months [months_start, months_end) change the rows of those months and the 12 after them,
+-- which are deleted and rebuilt from 12 months before the run's months on.
 -- group: market
-create or replace table marts.unit_value_signals as
+-- restaged: by month
+create table if not exists marts.unit_value_signals (
+    period date,
+    partner_iso3 varchar,
+    partner_name_en varchar,
+    hs_code varchar,
+    vehicle_class varchar,
+    powertrain varchar,
+    vehicles bigint,
+    value_cny bigint,
+    unit_value_cny double,
+    usual_unit_value_cny double,
+    unit_value_history_months integer,
+    unit_value_cny_prev_month double,
+    unit_value_outside_usual_range boolean,
+    unit_value_halved boolean,
+    source_files varchar[]
+);
+
+delete from marts.unit_value_signals
+where
+    period >= getvariable('months_start')
+    and period < getvariable('months_end') + interval 12 month;
+
+insert into marts.unit_value_signals (
+    period,
+    partner_iso3,
+    partner_name_en,
+    hs_code,
+    vehicle_class,
+    powertrain,
+    vehicles,
+    value_cny,
+    unit_value_cny,
+    usual_unit_value_cny,
+    unit_value_history_months,
+    unit_value_cny_prev_month,
+    unit_value_outside_usual_range,
+    unit_value_halved,
+    source_files
+)
 with
 
 rows_ as (
@@ -37,7 +80,12 @@ rows_ as (
             and trade.hs_code = choice.hs_code
             and trade.breakdown = choice.breakdown
     inner join ref.partners as partners on trade.partner_code = partners.partner_code
-    where trade.flow = 'export' and choice.purpose = 'destination'
+    where
+        trade.flow = 'export'
+        and choice.purpose = 'destination'
+        -- the history the rebuilt months are judged on
+        and trade.period >= getvariable('months_start') - interval 12 month
+        and trade.period < getvariable('months_end') + interval 12 month
     group by trade.period, partners.iso3, trade.hs_code
 ),
 
@@ -90,3 +138,6 @@ left join unit_values as last_month
         now_.partner_iso3 = last_month.partner_iso3
         and now_.hs_code = last_month.hs_code
         and now_.period - interval 1 month = last_month.period
+where
+    now_.period >= getvariable('months_start')
+    and now_.period < getvariable('months_end') + interval 12 month
