@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test lint format venv clean bench test-tools fuzz
+.PHONY: build test test-bi-heavy lint format venv clean bench test-tools fuzz
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,49 @@ $(DUCKLAKE)/.installed:
 	  'duckdb-extension-ducklake==1.5.5' 'duckdb-extension-postgres==1.5.5'
 	touch $@
 
+# Node clients as their users install them, each in its own npm folder (about 5 s and 70 MB
+# each; `make test` makes them, the tests then run offline): @duckdb/node-api 1.5 for
+# docs/bi.md's Node recipe, and Evidence's DuckDB connector with the package.json override
+# docs/bi.md gives and without it. The node-api's versions are all pre-releases (1.5.6-r.1):
+# a range such as ^1.5.0 matches none of them, hence the exact version.
+NPM_INSTALL := npm install --no-audit --no-fund --silent
+NPM_DUCKDB := .npm-duckdb
+$(NPM_DUCKDB)/.installed:
+	mkdir -p $(NPM_DUCKDB)
+	cd $(NPM_DUCKDB) && $(NPM_INSTALL) '@duckdb/node-api@1.5.6-r.1'
+	touch $@
+
+NPM_EVIDENCE := .npm-evidence
+EVIDENCE_DEPENDENCY := "dependencies": {"@evidence-dev/duckdb": "^2.0.1"}
+$(NPM_EVIDENCE)/.installed:
+	mkdir -p $(NPM_EVIDENCE)/with-override $(NPM_EVIDENCE)/without-override
+	echo '{$(EVIDENCE_DEPENDENCY), "overrides": {"@duckdb/node-api": "1.5.6-r.1"}}' \
+	  > $(NPM_EVIDENCE)/with-override/package.json
+	echo '{$(EVIDENCE_DEPENDENCY)}' > $(NPM_EVIDENCE)/without-override/package.json
+	cd $(NPM_EVIDENCE)/with-override && $(NPM_INSTALL)
+	cd $(NPM_EVIDENCE)/without-override && $(NPM_INSTALL)
+	touch $@
+
+# BI tools too big for `make test` (Harlequin: about 1 min and 330 MB; Superset: several
+# minutes and about 1 GB), each in its own venv, installed as docs/bi.md says and tested by
+# `make test-bi-heavy`.
+HARLEQUIN := .venv-harlequin
+$(HARLEQUIN)/.installed:
+	$(PYTHON) -m venv $(HARLEQUIN)
+	$(HARLEQUIN)/bin/pip install --quiet --disable-pip-version-check harlequin
+	touch $@
+
+SUPERSET := .venv-superset
+$(SUPERSET)/.installed:
+	$(PYTHON) -m venv $(SUPERSET)
+	$(SUPERSET)/bin/pip install --quiet --disable-pip-version-check apache-superset \
+	  'duckdb>=1.5,<2' duckdb-engine rich cachetools 'flask-caching<2.4'
+	touch $@
+
+test-bi-heavy: $(INSTALLED) $(HARLEQUIN)/.installed $(SUPERSET)/.installed
+	AUTOEXPORT_BI_HEAVY=1 $(BIN)/pytest -n 0 tests/e2e/test_bi_harlequin.py \
+	  tests/e2e/test_bi_superset.py $(PYTEST_ARGS)
+
 # Browser and database server the end-to-end tests start: Debian's chromium and PostgreSQL.
 # fonts-noto-cjk: the report test renders the Chinese report and checks its glyphs are drawn.
 # libreoffice-calc-nogui (a 90 MB download, 276 MB installed, without recommends): the xlsx
@@ -59,7 +102,7 @@ test-tools:
 # Tests run in TEST_WORKERS processes (pytest-xdist), a test file per worker: on 2 cores the
 # suite takes about half the time. TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= 2
-test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
+test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed $(NPM_DUCKDB)/.installed $(NPM_EVIDENCE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
 	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
