@@ -31,9 +31,26 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
     con.execute(sql_text(relative))
 
 
+# One-time upgrades of a warehouse built by an older version: (schema, table, the column the
+# upgrade adds, its file). A build starts from the published warehouse, so a column added to a
+# staging table must reach warehouses built before it; the column's presence records that the
+# upgrade ran, so a build pays one catalog query, not a probe of the table's rows.
+UPGRADES = (
+    ("staging", "customs_lines", "commodity_name", "upgrades/customs_lines_commodity_name.sql"),
+)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for relative in ddl_files():
         run_sql_file(con, relative)
+    for schema, table, column, relative in UPGRADES:
+        table_exists, has_column = con.execute(
+            "select count(*) > 0, count(*) filter (where column_name = ?) > 0 "
+            "from information_schema.columns where table_schema = ? and table_name = ?",
+            [column, schema, table],
+        ).fetchone()
+        if table_exists and not has_column:
+            run_sql_file(con, relative)
 
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:

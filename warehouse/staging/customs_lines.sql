@@ -30,24 +30,6 @@ create table if not exists staging.customs_lines (
     reject_reason varchar
 );
 
--- A warehouse staged before the lines carried the commodity name gets it once from raw (the
--- files without any name; then none, and the join below probes nothing).
-alter table staging.customs_lines add column if not exists commodity_name varchar;
-
-update staging.customs_lines as staged
-set commodity_name = nullif(trim(rows_.commodity_name), '')
-from raw.customs_rows as rows_
-where
-    staged.sha256 = rows_.sha256
-    and staged.row_number = rows_.row_number
-    and staged.sha256 in (
-        select unnamed.sha256
-        from staging.customs_lines as unnamed
-        group by unnamed.sha256
-        having count(unnamed.commodity_name) = 0
-    )
-    and nullif(trim(rows_.commodity_name), '') is not null;
-
 -- files with rows to restage: of a month in the window, multi-month, or never staged
 -- (the staged files listed once: a correlated "not exists" per file probed 10M rows twice)
 create or replace temp table customs_lines_files as
