@@ -8,8 +8,8 @@ from typing import Self
 import dagster as dg
 import duckdb
 
-from pipelines.lib.build_file import build_path, current_database, publish, start_build
-from pipelines.lib.build_session import build_session
+from pipelines.lib.build_file import build_path, current_database, publish
+from pipelines.lib.build_session import build_session, start_session_build
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
 from pipelines.lib.warehouse_sql import ensure_schema
 
@@ -60,7 +60,7 @@ class WarehouseResource(dg.ConfigurableResource):
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         target = build_path(self.warehouse)
         if not target.exists():
-            start_build(self.warehouse, self.storage_version)
+            start_session_build(self.warehouse, self.storage_version)
         config = {"memory_limit": self.memory_limit} if self.memory_limit else {}
         con = duckdb.connect(target.as_posix(), config=config)
         try:

@@ -8,10 +8,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipelines.lib.build_file import build_lock, discard_build, start_build
+from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
 
 # the Dagster job that builds the warehouse: the CLI runs it, the sensor and schedule request it
 BUILD_JOB = "build_warehouse"
+
+
+def pending_checks_path(warehouse: Path) -> Path:
+    """The verdicts of a build's checks, waiting beside its build file for the publish step."""
+    target = build_path(warehouse)
+    return target.with_name(target.name + ".checks.jsonl")
+
+
+def start_session_build(warehouse: Path, storage_version: str, full_refresh: bool = False) -> Path:
+    """start_build, without the verdicts a build that died left behind."""
+    pending_checks_path(warehouse).unlink(missing_ok=True)
+    return start_build(warehouse, storage_version, full_refresh)
+
+
+def discard_session_build(warehouse: Path) -> None:
+    discard_build(warehouse)
+    pending_checks_path(warehouse).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -28,8 +45,8 @@ def build_session(
     published file is replaced whole or not at all.
     """
     with build_lock(warehouse, wait_seconds=wait_seconds):
-        target = start_build(warehouse, storage_version, full_refresh)
+        target = start_session_build(warehouse, storage_version, full_refresh)
         try:
             yield target
         finally:
-            discard_build(warehouse)
+            discard_session_build(warehouse)

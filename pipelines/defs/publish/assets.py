@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.defs.check_recording import write_pending_results
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
 from pipelines.lib.build_file import build_path
@@ -28,6 +29,7 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     # the data dictionary's comments on every table it describes (ref.*, audit.* too), so the
     # published file and PostgreSQL carry them
     with warehouse.connect() as con:
+        write_pending_results(con, warehouse.warehouse)  # the verdicts of the checks so far
         apply_all(con)
     # AUTOEXPORT_PUBLISH_POSTGRES: the marts go to PostgreSQL first (one transaction), so a
     # build that cannot publish there publishes nowhere
