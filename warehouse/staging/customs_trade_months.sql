@@ -1,7 +1,7 @@
 -- The rows of staging.customs_trade for the restaged months in [months_start, months_end).
--- customs_staging runs it a year of months at a time: an aggregate over 10M rows at once
--- held 9 GB and took longer than twelve-month slices of it (revisions and merges never cross
--- a month, so slicing by month changes no row).
+-- customs_staging runs it a few months at a time (run_months.MONTHS_PER_STATEMENT): an
+-- aggregate over 10M rows at once held 9 GB and took longer than slices of it (revisions and
+-- merges never cross a month, so slicing by month changes no row).
 -- step of: customs_staging
 insert into staging.customs_trade (
     flow,
