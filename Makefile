@@ -46,8 +46,11 @@ $(DUCKLAKE)/.installed:
 # docs/bi.md gives and without it. The node-api's versions are all pre-releases (1.5.6-r.1):
 # a range such as ^1.5.0 matches none of them, hence the exact version.
 NPM_INSTALL := npm install --no-audit --no-fund --silent
+NEED_NPM := command -v npm >/dev/null || { echo 'make: the Node BI tests need node and npm' \
+  '(Debian: apt-get install nodejs npm)' >&2; exit 1; }
 NPM_DUCKDB := .npm-duckdb
 $(NPM_DUCKDB)/.installed:
+	@$(NEED_NPM)
 	mkdir -p $(NPM_DUCKDB)
 	cd $(NPM_DUCKDB) && $(NPM_INSTALL) '@duckdb/node-api@1.5.6-r.1'
 	touch $@
@@ -55,6 +58,7 @@ $(NPM_DUCKDB)/.installed:
 NPM_EVIDENCE := .npm-evidence
 EVIDENCE_DEPENDENCY := "dependencies": {"@evidence-dev/duckdb": "^2.0.1"}
 $(NPM_EVIDENCE)/.installed:
+	@$(NEED_NPM)
 	mkdir -p $(NPM_EVIDENCE)/with-override $(NPM_EVIDENCE)/without-override
 	echo '{$(EVIDENCE_DEPENDENCY), "overrides": {"@duckdb/node-api": "1.5.6-r.1"}}' \
 	  > $(NPM_EVIDENCE)/with-override/package.json
