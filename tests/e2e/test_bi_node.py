@@ -155,7 +155,7 @@ def _evidence(variant: str, warehouse: Path, queries: dict, tmp_path: Path):
     connection = yaml.safe_load(doc_block("Evidence", "yaml"))
     assert connection["type"] == "duckdb"
     source = tmp_path / "sources" / connection["name"]
-    source.mkdir(parents=True)
+    source.mkdir(parents=True)  # and tmp_path with it
     (source / "connection.yaml").write_text(doc_block("Evidence", "yaml"), encoding="utf-8")
     (source / connection["options"]["filename"]).symlink_to(warehouse)
     (tmp_path / "node_modules").symlink_to(folder / "node_modules")
@@ -201,6 +201,12 @@ def test_evidence_with_the_documented_override_reads_the_published_file(
     assert {kind for kind, _ in money.values()} == {"number"}
     assert {k: Decimal(v) for k, (_, v) in money.items()} == expected["money"]
     assert all(abs(v) < 2**53 for v in expected["money"].values())
+    # Evidence opens a file source read-only
+    refused = _evidence(
+        "with-override", warehouse, {"d": "delete from marts.dim_hs_code"}, tmp_path / "w"
+    )
+    assert refused.returncode != 0
+    assert "read-only" in refused.stderr
 
 
 def test_evidence_without_the_override_gets_a_duckdb_14_client_that_refuses_the_file(
