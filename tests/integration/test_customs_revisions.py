@@ -4,16 +4,15 @@ revised slice is listed with its file and the change against the one before (iss
 import datetime as dt
 import os
 
-from tests.conftest import BEV, ICE, PARTS, fetch, hand_landing, materialize_all
+from tests.conftest import BEV, ICE, PARTS, fetch, materialize_all
 from tests.gacc_files import ZH_PARTNER, write_download
 
 JUNE = dt.date(2025, 6, 1)
 
 
-def test_a_revised_slice_lists_every_version_with_its_change(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_all(landing, warehouse).success
+def test_a_revised_slice_lists_every_version_with_its_change(built_hand, tmp_path):
+    assert built_hand.result.success
+    landing, warehouse = built_hand.copy(tmp_path)
     # no slice was loaded twice yet
     assert fetch(warehouse, "select count(*) from marts.customs_revisions") == [(0,)]
 

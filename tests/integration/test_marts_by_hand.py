@@ -17,10 +17,8 @@ def _check_results(result) -> dict[str, bool]:
     }
 
 
-def test_marts_equal_figures_added_up_by_hand(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    result = materialize_all(landing, warehouse)
+def test_marts_equal_figures_added_up_by_hand(built_hand):
+    warehouse, result = built_hand.warehouse, built_hand.result
     assert result.success
 
     # partner breakdown (CNY and USD merged) serves destinations
@@ -53,10 +51,8 @@ def test_marts_equal_figures_added_up_by_hand(tmp_path):
     ]
 
 
-def test_cny_and_usd_downloads_merge_into_one_row_with_both_values(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_cny_and_usd_downloads_merge_into_one_row_with_both_values(built_hand):
+    warehouse = built_hand.warehouse
     rows = fetch(
         warehouse,
         "select hs_code, partner_iso3, quantity, value_cny, value_usd, len(source_files) "
@@ -66,10 +62,8 @@ def test_cny_and_usd_downloads_merge_into_one_row_with_both_values(tmp_path):
     assert (BEV, "RUS", 100, 1_000_000, 140_000, 2) in rows
 
 
-def test_parts_load_unclassified_and_are_not_a_gap_in_the_reference(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    result = materialize_all(landing, warehouse)
+def test_parts_load_unclassified_and_are_not_a_gap_in_the_reference(built_hand):
+    warehouse, result = built_hand.warehouse, built_hand.result
     assert fetch(
         warehouse,
         "select quantity, quantity_unit, vehicle_class, powertrain from marts.fct_customs_trade "
@@ -100,10 +94,8 @@ def test_full_breakdown_alone_serves_every_mart(tmp_path):
     ) == [("31", 80 + 40, 1_100_000), ("34", 20 + 10, 500_000), ("44", 30, 90_000)]
 
 
-def test_newer_download_of_a_slice_is_a_revision_and_the_older_stays_in_raw(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_newer_download_of_a_slice_is_a_revision_and_the_older_stays_in_raw(built_hand, tmp_path):
+    landing, warehouse = built_hand.copy(tmp_path)
 
     revised = write_download(
         landing / "customs" / "exports" / "exports_202506_partner_cny_revised.csv",
@@ -164,10 +156,8 @@ def _fingerprint(warehouse):
     return fingerprint
 
 
-def test_a_second_build_on_the_same_landing_changes_nothing(tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_a_second_build_on_the_same_landing_changes_nothing(built_hand, tmp_path):
+    landing, warehouse = built_hand.copy(tmp_path)
     first = _fingerprint(warehouse)
     materialize_all(landing, warehouse)
     assert _fingerprint(warehouse) == first

@@ -10,7 +10,9 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from tests.conftest import fetch, materialize_all
+import pytest
+
+from tests.conftest import Built, fetch, materialize_all
 from tests.gacc_files import EN_PROVINCE, write_download
 
 BEV = "87038000"
@@ -116,10 +118,17 @@ def _policy_failures(result) -> list[str]:
     return [e.step_key for e in result.all_events if e.is_step_failure and "policy" in e.step_key]
 
 
-def test_each_format_loads_and_each_file_is_recorded(tmp_path):
-    landing = policy_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    result = materialize_all(landing, warehouse)
+@pytest.fixture(scope="module")
+def built_policy(tmp_path_factory) -> Built:
+    """``policy_landing`` built once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("built_policy")
+    landing = policy_landing(root / "landing")
+    warehouse = root / "w.duckdb"
+    return Built(landing, warehouse, materialize_all(landing, warehouse))
+
+
+def test_each_format_loads_and_each_file_is_recorded(built_policy):
+    warehouse, result = built_policy.warehouse, built_policy.result
     assert _policy_failures(result) == []
     assert fetch(
         warehouse,
@@ -162,10 +171,8 @@ def test_each_format_loads_and_each_file_is_recorded(tmp_path):
     assert warnings["policy/interpretation.html"].startswith("no metadata table")
 
 
-def test_documents_are_placed_in_gb2260_jurisdictions_with_dates(tmp_path):
-    landing = policy_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_documents_are_placed_in_gb2260_jurisdictions_with_dates(built_policy):
+    warehouse = built_policy.warehouse
     rows = fetch(
         warehouse,
         "select title, jurisdiction_code, jurisdiction_level, province_code, issuer, doc_number, "
@@ -186,10 +193,8 @@ def test_documents_are_placed_in_gb2260_jurisdictions_with_dates(tmp_path):
     ]  # fmt: skip
 
 
-def test_measures_are_classified_and_amounts_are_in_yuan_exactly(tmp_path):
-    landing = policy_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_measures_are_classified_and_amounts_are_in_yuan_exactly(built_policy):
+    warehouse = built_policy.warehouse
     rows = fetch(
         warehouse,
         "select m.measure_no, m.category, m.amount_cny, m.amount_is_cap, m.rates_stated "
@@ -218,10 +223,8 @@ def test_measures_are_classified_and_amounts_are_in_yuan_exactly(tmp_path):
     ]  # fmt: skip
 
 
-def test_overlap_and_timeline_add_up_by_hand(tmp_path):
-    landing = policy_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_overlap_and_timeline_add_up_by_hand(built_policy):
+    warehouse = built_policy.warehouse
     overlap = {
         row[0]: row[1:]
         for row in fetch(
@@ -259,10 +262,8 @@ def test_overlap_and_timeline_add_up_by_hand(tmp_path):
     ]
 
 
-def test_a_second_build_changes_nothing(tmp_path):
-    landing = policy_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(landing, warehouse)
+def test_a_second_build_changes_nothing(built_policy, tmp_path):
+    landing, warehouse = built_policy.copy(tmp_path)
     queries = [
         "select * from audit.loads where source_file like 'policy/%' order by all",
         "select * from audit.quarantine where source_file like 'policy/%' order by all",

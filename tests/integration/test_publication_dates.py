@@ -25,9 +25,9 @@ def _readme_query() -> str:
     return re.search(r"```sql\n(.*?)```", after, re.DOTALL).group(1)
 
 
-def test_readme_query_returns_the_months_published_by_then(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_all(sample_landing, warehouse).success
+def test_readme_query_returns_the_months_published_by_then(built_sample):
+    warehouse = built_sample.warehouse
+    assert built_sample.result.success
     rows = fetch(warehouse, _readme_query())
     by_period = {row[0]: row for row in rows}
     # January-February (published 2025-03-07), March derived and April (2025-05-09); May was
@@ -62,9 +62,9 @@ def _known_on(warehouse, day: dt.date):
     )
 
 
-def test_a_revision_carries_the_date_it_states_else_its_file_date(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_all(sample_landing, warehouse).success
+def test_a_revision_carries_the_date_it_states_else_its_file_date(built_sample, tmp_path):
+    assert built_sample.result.success
+    sample_landing, warehouse = built_sample.copy(tmp_path)
     releases = sample_landing / "customs" / "releases"
 
     # a revised April page stating its publication date

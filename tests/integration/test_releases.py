@@ -33,9 +33,8 @@ def _car_month(warehouse, period):
     )
 
 
-def test_sample_reproduces_the_real_monthly_figures(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    result = materialize_all(sample_landing, warehouse)
+def test_sample_reproduces_the_real_monthly_figures(built_sample):
+    warehouse, result = built_sample.warehouse, built_sample.result
     assert result.success
 
     # April 2025: 62.0 x 10,000 vehicles, 801.5 x 100 million yuan, USD 11,164.1 million
@@ -83,9 +82,8 @@ def test_sample_reproduces_the_real_monthly_figures(sample_landing, tmp_path):
     assert "customs/releases/release_202504_exports_cny.html" in files
 
 
-def test_other_product_rows_are_kept_in_their_units(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(sample_landing, warehouse)
+def test_other_product_rows_are_kept_in_their_units(built_sample):
+    warehouse = built_sample.warehouse
     assert fetch(
         warehouse,
         "select product, quantity_unit, quantity, vehicles, value_cny from marts.national_monthly "
@@ -98,18 +96,16 @@ def test_other_product_rows_are_kept_in_their_units(sample_landing, tmp_path):
     ]
 
 
-def test_bulletin_month_is_loaded_in_vehicles_and_yuan(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(sample_landing, warehouse)
+def test_bulletin_month_is_loaded_in_vehicles_and_yuan(built_sample):
+    warehouse = built_sample.warehouse
     # 695,163 vehicles; 8,628,347 x 10,000 yuan
     assert _car_month(warehouse, dt.date(2025, 5, 1)) == [
         (695_163, Decimal("86283470000.00"), None, False, False, 1)
     ]
 
 
-def test_2024_headline_from_the_bundled_sample(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(sample_landing, warehouse)
+def test_2024_headline_from_the_bundled_sample(built_sample):
+    warehouse = built_sample.warehouse
     assert fetch(
         warehouse,
         "select year, vehicles, yoy_vehicles_pct, basis from marts.annual_exports "
@@ -117,9 +113,8 @@ def test_2024_headline_from_the_bundled_sample(sample_landing, tmp_path):
     ) == [(2024, 6_410_000, Decimal("22.800"), "december_ytd")]
 
 
-def test_exporter_comparison_and_source_bridge(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(sample_landing, warehouse)
+def test_exporter_comparison_and_source_bridge(built_sample):
+    warehouse = built_sample.warehouse
     rows = fetch(
         warehouse,
         "select year, basis, china_vehicles, japan_vehicles, china_ahead, china_passes_japan, "
@@ -171,9 +166,9 @@ def test_a_series_basis_comes_from_the_seed(sample_landing, tmp_path, monkeypatc
     ]
 
 
-def test_revised_april_page_changes_the_mart_and_keeps_both_vintages(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_all(sample_landing, warehouse).success
+def test_revised_april_page_changes_the_mart_and_keeps_both_vintages(built_sample, tmp_path):
+    assert built_sample.result.success
+    sample_landing, warehouse = built_sample.copy(tmp_path)
     [(first_loaded_at,)] = fetch(
         warehouse,
         "select max(loaded_at) from marts.national_monthly_history where period = ?",
@@ -238,9 +233,8 @@ def test_shifted_usd_page_is_quarantined_and_loads_no_number(tmp_path):
     ]
 
 
-def test_second_build_changes_nothing(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(sample_landing, warehouse)
+def test_second_build_changes_nothing(built_sample, tmp_path):
+    sample_landing, warehouse = built_sample.copy(tmp_path)
     sql = (
         "select (select count(*) from raw.release_rows), (select count(*) from audit.loads), "
         "(select count(*) from marts.national_monthly_history), "
@@ -271,9 +265,8 @@ def test_january_bulletin_splits_the_combined_period(tmp_path):
     ]
 
 
-def test_reconciliation_checks_warn_with_both_figures(sample_landing, tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    result = materialize_all(sample_landing, warehouse)
+def test_reconciliation_checks_warn_with_both_figures(built_sample):
+    warehouse, result = built_sample.warehouse, built_sample.result
     assert result.success  # warnings do not stop the build
     checks = _checks(result)
     # the grain (one row per period and product) is the suite's: it passes
