@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -25,8 +26,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_build_publishes_in_a_storage_version_duckdb_1_5_reads(settings):
-    report = run_build(settings)
+def test_build_publishes_in_a_storage_version_duckdb_1_5_reads(run_sample):
+    # run_build of the sample, once per session (tests/conftest.py)
+    settings, report = run_sample.settings, run_sample.report
     assert report.published and not report.failed_steps
     assert not build_path(settings.warehouse).exists()
     [(tags,)] = fetch(
@@ -40,8 +42,12 @@ def test_build_publishes_in_a_storage_version_duckdb_1_5_reads(settings):
     assert report.rows_loaded == rows_loaded > 236
 
 
-def test_a_failed_step_publishes_nothing_and_keeps_the_old_warehouse(settings, monkeypatch):
-    assert run_build(settings).published
+def test_a_failed_step_publishes_nothing_and_keeps_the_old_warehouse(
+    run_sample, settings, monkeypatch
+):
+    # the session's published build of the sample, copied as this test's warehouse
+    assert run_sample.report.published
+    shutil.copy2(run_sample.warehouse, settings.warehouse)
     before = _sha(settings.warehouse)
     real = warehouse_sql.run_sql_file
 
@@ -64,8 +70,8 @@ def test_a_second_build_at_the_same_time_fails_with_a_clear_error(settings):
         run_build(settings)
 
 
-def test_full_refresh_rebuilds_the_same_marts(settings):
-    run_build(settings)
+def test_full_refresh_rebuilds_the_same_marts(run_sample, settings):
+    shutil.copy2(run_sample.warehouse, settings.warehouse)  # the session's build of the sample
     query = "select * from marts.exports_by_destination order by all"
     first = fetch(settings.warehouse, query)
     assert run_build(settings, full_refresh=True).published
@@ -131,8 +137,8 @@ def _month(row: dict, period) -> bool:
     return row.get("period", period.strftime("%Y%m")) == period.strftime("%Y%m")
 
 
-def test_every_mart_figure_equals_the_sum_of_its_input_rows(settings):
-    run_build(settings)
+def test_every_mart_figure_equals_the_sum_of_its_input_rows(run_sample):
+    settings = run_sample.settings  # run_build of the sample, once per session
     iso3_codes = defaultdict(set)
     for partner in _seed("partners"):
         iso3_codes[partner["iso3"]].add(partner["partner_code"])

@@ -36,10 +36,10 @@ def _build(root: Path, landing: Path = SAMPLE_LANDING):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    settings, report = _build(tmp_path_factory.mktemp("dictionary"))
-    assert report.published, report.failed_steps
-    return settings.warehouse
+def published(run_sample):
+    """The bundled sample, built and published once (tests/conftest.py's ``run_sample``)."""
+    assert run_sample.report.published, run_sample.report.failed_steps
+    return run_sample.warehouse
 
 
 def _bilingual(comment: str | None) -> bool:

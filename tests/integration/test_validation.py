@@ -15,7 +15,7 @@ from pipelines.lib.gx_suites import load_suites
 from pipelines.lib.settings import resolve_settings
 from pipelines.lib.sql_files import published_marts, source_files_query
 from pipelines.lib.warehouse_sql import sql_text
-from tests.conftest import SAMPLE_LANDING, fetch
+from tests.conftest import fetch
 from tests.gacc_files import ZH_PARTNER, write_download
 from tests.suite_violations import assert_violation_fails_the_suite
 
@@ -28,16 +28,9 @@ def _sha(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The bundled sample, built and published once for this module."""
-    root = tmp_path_factory.mktemp("validation")
-    landing = root / "landing"
-    shutil.copytree(SAMPLE_LANDING, landing)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DAGSTER_HOME", str(root / "dagster"))
-        settings = resolve_settings(landing=str(landing), warehouse=str(root / "w.duckdb"))
-        report = run_build(settings)
-    return settings, report
+def published(run_sample):
+    """The bundled sample, built and published once (tests/conftest.py's ``run_sample``)."""
+    return run_sample.settings, run_sample.report
 
 
 def test_the_clean_sample_passes_every_suite_and_reconciliation(published):
