@@ -11,7 +11,6 @@ import duckdb
 from pipelines.lib.build_file import build_path, current_database, publish
 from pipelines.lib.build_session import build_session, start_session_build
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
-from pipelines.lib.warehouse_sql import ensure_schema
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -63,8 +62,7 @@ class WarehouseResource(dg.ConfigurableResource):
             start_session_build(self.warehouse, self.storage_version)
         config = {"memory_limit": self.memory_limit} if self.memory_limit else {}
         con = duckdb.connect(target.as_posix(), config=config)
-        try:
-            ensure_schema(con)
+        try:  # the schema is there: start_session_build ensured it
             yield con
         finally:
             con.close()

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from pipelines.lib.build_file import build_lock, build_path, discard_build, start_build
+from pipelines.lib.warehouse_sql import ensure_schema
 
 # the Dagster job that builds the warehouse: the CLI runs it, the sensor and schedule request it
 BUILD_JOB = "build_warehouse"
@@ -21,9 +24,16 @@ def pending_checks_path(warehouse: Path) -> Path:
 
 
 def start_session_build(warehouse: Path, storage_version: str, full_refresh: bool = False) -> Path:
-    """start_build, without the verdicts a build that died left behind."""
+    """start_build, without the verdicts a build that died left behind, with every table and
+    upgrade of this version's schema: once a build, not on every step's connection."""
     pending_checks_path(warehouse).unlink(missing_ok=True)
-    return start_build(warehouse, storage_version, full_refresh)
+    target = start_build(warehouse, storage_version, full_refresh)
+    con = duckdb.connect(target.as_posix())
+    try:
+        ensure_schema(con)
+    finally:
+        con.close()
+    return target
 
 
 def discard_session_build(warehouse: Path) -> None:
