@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, exc, text
 from sqlalchemy.pool import NullPool
 
-from tests.conftest import REPO, SAMPLE_LANDING
+from tests.conftest import REPO
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
 DUCKDB15_PYTHON = Path(
@@ -45,19 +45,11 @@ READ_EVERY_MART = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    """The bundled sample, built and published by the CLI as a user would."""
+def warehouse(tmp_path_factory, cli_sample) -> Path:
+    """The bundled sample, built and published by the CLI as a user would (a copy of the run's
+    one build, tests/conftest.py's ``cli_sample``)."""
     root = tmp_path_factory.mktemp("bi")
-    env = {
-        **os.environ,
-        "AUTOEXPORT_LANDING": str(SAMPLE_LANDING),
-        "AUTOEXPORT_WAREHOUSE": str(root / "warehouse.duckdb"),
-        "DAGSTER_HOME": str(root / "dagster"),
-    }
-    result = subprocess.run(
-        [AUTOEXPORT, "build"], env=env, cwd=root, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr
+    shutil.copy2(cli_sample.warehouse, root / "warehouse.duckdb")
     return root / "warehouse.duckdb"
 
 

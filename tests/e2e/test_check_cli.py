@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.defs.validation.reconciliations import RECONCILIATIONS
 from pipelines.lib.gx_suites import load_suites
-from tests.conftest import SAMPLE_LANDING, fetch
+from tests.conftest import fetch
 from tests.gacc_files import ZH_PARTNER, write_download
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
@@ -28,19 +28,18 @@ def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, cli_sample):
+    """The bundled sample built and published by ``autoexport build`` (a copy of the run's one
+    build, tests/conftest.py's ``cli_sample``)."""
     root = tmp_path_factory.mktemp("check_cli")
-    landing = root / "landing"
-    shutil.copytree(SAMPLE_LANDING, landing)
+    landing, warehouse = cli_sample.copy(root)
     env = {
         **os.environ,
         "AUTOEXPORT_LANDING": str(landing),
-        "AUTOEXPORT_WAREHOUSE": str(root / "w.duckdb"),
+        "AUTOEXPORT_WAREHOUSE": str(warehouse),
         "DAGSTER_HOME": str(root / "dagster"),
     }
-    result = _run(env, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return env, landing, root / "w.duckdb"
+    return env, landing, warehouse
 
 
 def test_check_prints_one_line_per_check_and_writes_data_docs_and_results(published):

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import hand_landing
-
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
 ADVICE = "rebuild it with build --full-refresh"
 
@@ -24,18 +22,12 @@ def _sha(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def healthy(tmp_path_factory) -> tuple[Path, Path]:
+def healthy(tmp_path_factory, cli_hand) -> tuple[Path, Path]:
+    """``hand_landing`` published by ``autoexport build`` (a copy of the run's one build,
+    tests/conftest.py's ``cli_hand``)."""
     root = tmp_path_factory.mktemp("damaged")
-    landing = hand_landing(root / "landing")
-    warehouse = root / "healthy.duckdb"
-    env = {
-        **os.environ,
-        "AUTOEXPORT_LANDING": str(landing),
-        "AUTOEXPORT_WAREHOUSE": str(warehouse),
-        "DAGSTER_HOME": str(root / "dagster"),
-    }
-    assert _run(["build"], env).returncode == 0
-    return landing, warehouse
+    landing, warehouse = cli_hand.copy(root)
+    return landing, warehouse.rename(root / "healthy.duckdb")
 
 
 def _damaged(healthy, tmp_path: Path, how: str) -> tuple[dict, Path]:

@@ -9,7 +9,6 @@ import pytest
 
 from pipelines.lib.data_docs import make_offline, remote_assets
 from pipelines.lib.gx_suites import load_suites, run_suites
-from tests.conftest import SAMPLE_LANDING, materialize_all
 from tests.headless_chromium import run_chromium
 
 # Appended to a copy of a page: reports what loaded, in the DOM that --dump-dom prints.
@@ -32,22 +31,18 @@ window.addEventListener("load", function () {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, built_sample) -> Path:
     root = tmp_path_factory.mktemp("data_docs")
-    warehouse = root / "w.duckdb"
-    materialize_all(SAMPLE_LANDING, warehouse)
     docs = root / "docs"
-    run_suites(warehouse, load_suites(), data_docs_dir=docs)
+    run_suites(built_sample.warehouse, load_suites(), data_docs_dir=docs)
     make_offline(docs)
     return docs
 
 
-def test_without_the_rewrite_gx_pages_are_unstyled_offline(tmp_path):
+def test_without_the_rewrite_gx_pages_are_unstyled_offline(built_sample, tmp_path):
     """The control: the probe does see the difference the rewrite makes."""
-    warehouse = tmp_path / "w.duckdb"
-    materialize_all(SAMPLE_LANDING, warehouse)
     docs = tmp_path / "docs"
-    run_suites(warehouse, load_suites()[:1], data_docs_dir=docs)
+    run_suites(built_sample.warehouse, load_suites()[:1], data_docs_dir=docs)
     assert remote_assets((docs / "index.html").read_text(encoding="utf-8"))
     raw = _probe(docs / "index.html", tmp_path)
     assert raw["bootstrap_css"] != "none" and raw["jquery"] == "undefined"

@@ -8,6 +8,7 @@ extension packages), which `make test` makes; without it these tests fail, never
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -48,17 +49,10 @@ def postgres():
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
+def warehouse(tmp_path_factory, cli_sample) -> Path:
+    """The bundled sample, built and published by the CLI (a copy of the run's one build)."""
     root = tmp_path_factory.mktemp("ducklake")
-    result = subprocess.run(
-        [AUTOEXPORT, "build"],
-        env=_env(root / "warehouse.duckdb"),
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copy2(cli_sample.warehouse, root / "warehouse.duckdb")
     return root / "warehouse.duckdb"
 
 

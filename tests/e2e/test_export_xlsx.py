@@ -25,7 +25,6 @@ from python_calamine import CalamineWorkbook
 
 from pipelines.lib import export_files
 from pipelines.lib.data_dictionary import dictionary
-from tests.conftest import SAMPLE_LANDING
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
 FORMULAS = ['=HYPERLINK("http://example.com","click")', "+1+1", "-2+3", "@SUM(A1)", "=1+1"]
@@ -37,18 +36,17 @@ def _run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
-    """The bundled sample built once, exported as xlsx: Chinese headers (default) and English."""
+def built(tmp_path_factory, cli_sample) -> dict:
+    """The bundled sample built once (a copy of the run's one CLI build, tests/conftest.py's
+    ``cli_sample``), exported as xlsx: Chinese headers (default) and English."""
     root = tmp_path_factory.mktemp("xlsx")
-    shutil.copytree(SAMPLE_LANDING, root / "landing")
+    cli_sample.copy(root)
     env = {
         **os.environ,
         "AUTOEXPORT_LANDING": str(root / "landing"),
         "AUTOEXPORT_WAREHOUSE": str(root / "warehouse.duckdb"),
         "DAGSTER_HOME": str(root / "dagster"),
     }
-    result = _run(["build"], env)
-    assert result.returncode == 0, result.stderr
     for folder, extra in (("zh", []), ("en", ["--lang", "en"])):
         result = _run(["export", "--format", "xlsx", "--out", str(root / folder), *extra], env)
         assert result.returncode == 0, result.stderr

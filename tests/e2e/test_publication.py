@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_LANDING, hand_landing
+from tests.conftest import SAMPLE_LANDING
 from tests.gacc_files import ZH_FULL, write_download
 
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
@@ -72,11 +72,13 @@ def _build(env: dict) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def published(tmp_path):
-    """A warehouse published from the hand-made June 2025 landing: 180 vehicles."""
-    landing = hand_landing(tmp_path / "landing")
+def published(tmp_path, cli_hand):
+    """A warehouse published from the hand-made June 2025 landing: 180 vehicles (a copy of the
+    run's one `autoexport build` of it, with its Dagster home: tests/conftest.py's ``cli_hand``).
+    """
+    landing, warehouse = cli_hand.copy(tmp_path)
+    warehouse.rename(tmp_path / "w.duckdb")
     env = _env(tmp_path, landing)
-    assert _build(env).returncode == 0
     assert _vehicles(tmp_path / "w.duckdb") == 180
     return env, landing, tmp_path / "w.duckdb"
 

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import hand_landing
-
 AUTOEXPORT = str(Path(sys.executable).with_name("autoexport"))
 
 # {out}: a folder a statement tries to write into; {link}: a hard link to the warehouse;
@@ -102,14 +100,18 @@ def _listing(root: Path) -> dict[str, tuple[int, str]]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, cli_hand):
+    """``hand_landing`` published by ``autoexport build`` (a copy of the run's one build,
+    tests/conftest.py's ``cli_hand``)."""
     root = tmp_path_factory.mktemp("readonly")
-    landing = hand_landing(root / "landing")
+    landing, built = cli_hand.copy(root)
     home = root / "home"
     out = root / "out"
     for folder in (home, out):
         folder.mkdir()
     warehouse = root / "warehouse" / "w.duckdb"
+    warehouse.parent.mkdir()
+    built.rename(warehouse)
     env = {
         **os.environ,
         "HOME": str(home),
@@ -117,10 +119,6 @@ def published(tmp_path_factory):
         "AUTOEXPORT_WAREHOUSE": str(warehouse),
         "DAGSTER_HOME": str(root / "dagster"),
     }
-    build = subprocess.run(
-        [AUTOEXPORT, "build"], env=env, cwd=out, capture_output=True, text=True, timeout=600
-    )
-    assert build.returncode == 0, build.stderr
     link = out / "link.duckdb"
     os.link(warehouse, link)
     return env, root, out, warehouse, link
