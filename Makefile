@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test test-bi-heavy lint format venv clean bench test-tools fuzz
+.PHONY: build test test-fast test-bi-heavy lint format venv clean bench test-tools fuzz
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,14 @@ TEST_WORKERS ?= 2
 test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed $(NPM_DUCKDB)/.installed $(NPM_EVIDENCE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
 	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+# The inner loop: the unit and property tests, none of which runs a build (those marked `build`
+# are left out), so no browser, server or extra venv is needed. PYTEST_ARGS as for `make test`.
+test-fast: $(INSTALLED)
+	@$(BIN)/pytest -n $(TEST_WORKERS) -m "not build" tests/unit tests/property $(PYTEST_ARGS); \
+	status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 # The property tests (tests/property) with hypothesis's deep profile: thousands of examples per
