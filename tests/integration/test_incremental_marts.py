@@ -13,7 +13,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import table_key
 from pipelines.lib.build_file import build_path
 from pipelines.lib.settings import resolve_settings
-from tests.conftest import BEV, ICE, fetch, hand_landing
+from tests.conftest import BEV, ICE, Built, fetch, hand_landing
 from tests.gacc_files import EN_PROVINCE, ZH_PARTNER, write_download
 
 # the five tables restaged by month downstream of staging.customs_trade (a fixed list)
@@ -122,14 +122,23 @@ def assert_same_as_full_build(landing: Path, warehouse: Path, scratch: Path) -> 
         assert differences(warehouse, fresh, table) == (0, 0), table
 
 
+@pytest.fixture(scope="module")
+def two_months(tmp_path_factory) -> Built:
+    """Two months built by a full build, once for the module; tests take a copy (``built``)."""
+    root = tmp_path_factory.mktemp("two_months")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DAGSTER_HOME", str(root / "dagster"))
+        landing = two_month_landing(root / "landing")
+        warehouse = root / "w.duckdb"
+        build(landing, warehouse)
+    return Built(landing, warehouse)
+
+
 @pytest.fixture
-def built(tmp_path, monkeypatch) -> tuple[Path, Path]:
-    """Two months built by a full build: (landing, warehouse)."""
+def built(two_months, tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """Two months built by a full build: (landing, warehouse), this test's own copy."""
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
-    landing = two_month_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    build(landing, warehouse)
-    return landing, warehouse
+    return two_months.copy(tmp_path)
 
 
 def test_a_new_months_run_matches_a_full_build(built, tmp_path):

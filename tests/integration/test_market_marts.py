@@ -279,15 +279,22 @@ def test_every_partner_has_one_region():
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("check", ["plant_export_effects_unusable_plants",
-                                   "nev_share_by_region_unassigned_partners"])  # fmt: skip
-def test_seed_checks_pass_on_the_shipped_seeds(tmp_path, check):
-    landing = tmp_path / "landing"
+@pytest.fixture(scope="module")
+def shipped_seeds_build(tmp_path_factory):
+    """The bundled plant registry and one June row, built once for both checks below."""
+    root = tmp_path_factory.mktemp("shipped_seeds")
+    landing = root / "landing"
     shutil.copytree(SAMPLE_LANDING / "plants", landing / "plants")  # the bundled registry
     _write_months(
         landing / "customs/exports/exports_partner_202506.csv",
         [(dt.date(2025, 6, 1), BEV, "THA", 1, 1_000)],
     )
-    result = materialize_all(landing, tmp_path / "w.duckdb")
+    return materialize_all(landing, root / "w.duckdb")
+
+
+@pytest.mark.parametrize("check", ["plant_export_effects_unusable_plants",
+                                   "nev_share_by_region_unassigned_partners"])  # fmt: skip
+def test_seed_checks_pass_on_the_shipped_seeds(shipped_seeds_build, check):
+    result = shipped_seeds_build
     passed = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert passed[check] is True

@@ -77,11 +77,15 @@ def _month_state(warehouse: Path, month: str) -> dict[str, list[tuple]]:
     }
 
 
-def test_a_new_months_run_leaves_other_months_untouched(env, tmp_path):
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    built = autoexport(["build"], env, tmp_path)
-    assert built.returncode == 0, built.stderr
+def _built_hand(cli_hand, tmp_path: Path) -> tuple[Path, Path]:
+    """`autoexport build` of ``hand_landing``: a copy of the run's one build (tests/conftest.py)
+    as ``env`` names it, tmp_path's landing, w.duckdb and Dagster home."""
+    landing, warehouse = cli_hand.copy(tmp_path)
+    return landing, warehouse.rename(tmp_path / "w.duckdb")
+
+
+def test_a_new_months_run_leaves_other_months_untouched(env, tmp_path, cli_hand):
+    landing, warehouse = _built_hand(cli_hand, tmp_path)
     june_before = _month_state(warehouse, "2025-06")
     assert fetch(warehouse, JUNE_ROWS) == [(16,)]  # 4 + 4 + 3 + 5 hand rows
 
@@ -122,14 +126,12 @@ def test_a_new_months_run_leaves_other_months_untouched(env, tmp_path):
     ) == [(999 + 30,)]  # the revision replaces RUS BEV (100); RUS ICE (30) stays
 
 
-def test_a_months_run_does_not_restage_other_months(env, tmp_path):
+def test_a_months_run_does_not_restage_other_months(env, tmp_path, cli_hand):
     """Proof that old months are not recomputed, not merely recomputed to the same values:
     a marker written into June's staging survives July's run, and June's own run clears it.
     The marker is a well-formed code no download uses, so marts rebuilt whole from staging
     (dim_hs_code) still pass their suites."""
-    landing = hand_landing(tmp_path / "landing")
-    warehouse = tmp_path / "w.duckdb"
-    assert autoexport(["build"], env, tmp_path).returncode == 0
+    landing, warehouse = _built_hand(cli_hand, tmp_path)
     con = duckdb.connect(warehouse.as_posix())
     con.execute(
         "update staging.customs_lines set hs_code = '99999999' "

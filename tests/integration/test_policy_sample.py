@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,15 +18,17 @@ def _run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_overlap_on_the_bundled_sample_lists_categories_several_jurisdictions_fund(tmp_path):
+def test_overlap_on_the_bundled_sample_lists_categories_several_jurisdictions_fund(
+    tmp_path, cli_sample
+):
+    # `autoexport build` of the sample: the run's one build (tests/conftest.py), copied here
+    shutil.copy2(cli_sample.warehouse, tmp_path / "warehouse.duckdb")
     env = {
         **os.environ,
         "AUTOEXPORT_LANDING": str(SAMPLE_LANDING),
         "AUTOEXPORT_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
         "DAGSTER_HOME": str(tmp_path / "dagster"),
     }
-    built = _run(["build"], env, tmp_path)
-    assert built.returncode == 0, built.stderr
     query = _run(["query", "select * from marts.policy_overlap", "--format", "json"], env, tmp_path)
     assert query.returncode == 0, query.stderr
     overlap = {row["category"]: row for row in json.loads(query.stdout)}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import fetch, materialize_all
 from tests.property.gacc_format import downloads
 from tests.property.harness import workspace
+
+pytestmark = pytest.mark.build  # a whole build: not in make test-fast
 
 
 @st.composite
