@@ -8,16 +8,14 @@ a missing venv fails the tests.
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from tests.bi_recipes import MONEY, doc_block, marts_counts_and_money, published_copy
 from tests.conftest import REPO
-from tests.e2e.test_bi_node import MONEY, doc_block
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("AUTOEXPORT_BI_HEAVY"), reason="opt-in: make test-bi-heavy"
@@ -92,26 +90,12 @@ def _documented(program: str, warehouse: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, cli_sample) -> Path:
-    root = tmp_path_factory.mktemp("bi_harlequin")
-    shutil.copy2(cli_sample.warehouse, root / "warehouse.duckdb")
-    return root / "warehouse.duckdb"
+    return published_copy(tmp_path_factory, cli_sample, "bi_harlequin")
 
 
 @pytest.fixture(scope="module")
 def expected(warehouse) -> dict:
-    con = duckdb.connect(warehouse.as_posix(), read_only=True)
-    try:
-        names = [
-            n
-            for (n,) in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
-        counts = {n: con.execute(f"select count(*) from marts.{n}").fetchone()[0] for n in names}
-        [money] = con.execute(MONEY).fetchall()
-    finally:
-        con.close()
+    counts, money = marts_counts_and_money(warehouse)
     return {"counts": counts, "money": [str(v) for v in money]}
 
 

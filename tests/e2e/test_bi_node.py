@@ -8,36 +8,20 @@ fail, never skip, when a folder is missing.
 """
 
 import json
-import re
 import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 
+from tests.bi_recipes import DOC, MONEY, doc_block, marts_counts_and_money, published_copy
 from tests.conftest import REPO
 
-DOC = REPO / "docs" / "bi.md"
 NPM_DUCKDB = REPO / ".npm-duckdb"
 NPM_EVIDENCE = REPO / ".npm-evidence"
 NODE = shutil.which("node") or "node"
-MONEY = (
-    "select sum(value_cny) as value_cny, sum(value_usd) as value_usd, sum(quantity) as quantity "
-    "from marts.fct_customs_trade"
-)
-
-
-def doc_block(section: str, language: str) -> str:
-    """The first ```language block of docs/bi.md's `### section`, as the page shows it."""
-    text = DOC.read_text(encoding="utf-8")
-    start = text.index(f"\n### {section}\n")
-    end = text.find("\n### ", start + 1)
-    found = re.search(rf"\n```{language}\n(.*?)\n```\n", text[start:end], re.S)
-    assert found, f"docs/bi.md: no {language} block under '### {section}'"
-    return found.group(1) + "\n"
 
 
 def _installed(folder: Path) -> Path:
@@ -47,25 +31,13 @@ def _installed(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, cli_sample) -> Path:
-    """A copy of the bundled sample as `autoexport build` published it."""
-    root = tmp_path_factory.mktemp("bi_node")
-    shutil.copy2(cli_sample.warehouse, root / "warehouse.duckdb")
-    return root / "warehouse.duckdb"
+    return published_copy(tmp_path_factory, cli_sample, "bi_node")
 
 
 @pytest.fixture(scope="module")
 def expected(warehouse) -> dict:
     """Row counts and money sums as duckdb 2 (this project's) reads them."""
-    con = duckdb.connect(warehouse.as_posix(), read_only=True)
-    try:
-        names = con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-        ).fetchall()
-        counts = {n: con.execute(f"select count(*) from marts.{n}").fetchone()[0] for (n,) in names}
-        [money] = con.execute(MONEY).fetchall()
-    finally:
-        con.close()
-    assert counts["fct_customs_trade"] > 0 and len(counts) >= 15
+    counts, money = marts_counts_and_money(warehouse)
     return {
         "counts": counts,
         "money": dict(zip(("value_cny", "value_usd", "quantity"), money, strict=True)),

@@ -10,16 +10,14 @@ charts use) with a metadata database made by `superset db upgrade`.
 import json
 import os
 import secrets
-import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from tests.bi_recipes import MONEY, doc_block, marts_counts_and_money, published_copy
 from tests.conftest import REPO
-from tests.e2e.test_bi_node import MONEY, doc_block
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("AUTOEXPORT_BI_HEAVY"), reason="opt-in: make test-bi-heavy"
@@ -96,9 +94,7 @@ def superset_env(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, cli_sample) -> Path:
-    root = tmp_path_factory.mktemp("bi_superset")
-    shutil.copy2(cli_sample.warehouse, root / "warehouse.duckdb")
-    return root / "warehouse.duckdb"
+    return published_copy(tmp_path_factory, cli_sample, "bi_superset")
 
 
 def test_superset_reads_every_mart_and_money_exactly_through_the_documented_uri(
@@ -112,19 +108,8 @@ def test_superset_reads_every_mart_and_money_exactly_through_the_documented_uri(
     assert uri.startswith(f"duckdb:///{DOC_PATH}?access_mode=read_only&"), uri
     uri = uri.replace(DOC_PATH, str(warehouse))
 
-    con = duckdb.connect(warehouse.as_posix(), read_only=True)
-    try:
-        names = [
-            n
-            for (n,) in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
-        counts = {n: con.execute(f"select count(*) from marts.{n}").fetchone()[0] for n in names}
-        [money] = con.execute(MONEY).fetchall()
-    finally:
-        con.close()
+    counts, money = marts_counts_and_money(warehouse)
+    names = list(counts)
     counted = " union all ".join(
         f"select '{name}' as mart, count(*) as n from marts.{name}" for name in names
     )
