@@ -91,6 +91,7 @@ test-bi-heavy: $(INSTALLED) $(HARLEQUIN)/.installed $(SUPERSET)/.installed
 # fonts-noto-cjk: the report test renders the Chinese report and checks its glyphs are drawn.
 # libreoffice-calc-nogui (a 90 MB download, 276 MB installed, without recommends): the xlsx
 # export test converts a workbook headless, as a user's LibreOffice opens it.
+# nodejs and npm: the Node BI recipes install @duckdb/node-api from the npm registry.
 test-tools:
 	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 	  && fc-list :lang=zh 2>/dev/null | grep -q 'Noto Sans CJK' || { \
@@ -101,12 +102,15 @@ test-tools:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq \
 	  && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 
 # pytest exits 5 when it collected no test: that is a failure with its own message, never a pass.
 # Tests run in TEST_WORKERS processes (pytest-xdist), a test file per worker: on 2 cores the
 # suite takes about half the time. TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= 2
-test: $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed $(NPM_DUCKDB)/.installed $(NPM_EVIDENCE)/.installed test-tools  ## PYTEST_ARGS="-k name" narrows the run
+test: test-tools $(INSTALLED) $(DUCKDB15)/.installed $(DUCKDB14)/.installed $(DUCKLAKE)/.installed $(NPM_DUCKDB)/.installed $(NPM_EVIDENCE)/.installed  ## PYTEST_ARGS="-k name" narrows the run
 	@$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -146,4 +150,5 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(DUCKDB15) $(DUCKDB14) $(DUCKLAKE) .dagster data/warehouse.duckdb data/warehouse.duckdb.*
+	rm -rf $(VENV) $(DUCKDB15) $(DUCKDB14) $(DUCKLAKE) $(NPM_DUCKDB) $(NPM_EVIDENCE) $(HARLEQUIN) \
+	  $(SUPERSET) .dagster data/warehouse.duckdb data/warehouse.duckdb.*

@@ -16,13 +16,15 @@ from pipelines.lib.settings import resolve_settings
 from tests.conftest import BEV, ICE, Built, fetch, hand_landing
 from tests.gacc_files import EN_PROVINCE, ZH_PARTNER, write_download
 
-# the five tables restaged by month downstream of staging.customs_trade (a fixed list)
+# the six tables restaged by month downstream of staging.customs_trade (a fixed list; the
+# month spans of unit_value_signals reach 12 months further, its rows judged on a year's history)
 RESTAGED_TABLES = (
     "staging.vehicle_export_rows",
     "marts.fct_customs_trade",
     "marts.exports_by_destination",
     "marts.exports_by_province",
     "marts.exports_by_powertrain",
+    "marts.unit_value_signals",
 )
 
 
@@ -202,7 +204,7 @@ def test_a_months_run_leaves_other_months_rows_alone_and_a_full_build_restages_t
 
 def test_every_span_of_the_hand_off_is_restaged(built, tmp_path):
     """Several spans in staging.customs_restaged_months (a window and restaged months outside
-    it): the five steps restage each of them."""
+    it): the six steps restage each of them."""
     landing, warehouse = built
     con = duckdb.connect(warehouse.as_posix())
     for table in RESTAGED_TABLES:  # fixed list above
