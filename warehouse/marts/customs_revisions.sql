@@ -13,15 +13,7 @@ with
 -- lines directly (a few groups per file), so that only revised slices are summed below
 slice_files as (
     select
-        flow,
-        period,
-        breakdown,
-        hs_code,
-        currency,
-        source_file,
-        sha256,
-        load_seq,
-        loaded_at,
+        *,
         row_number() over (
             partition by flow, period, breakdown, hs_code, currency order by load_seq
         ) as slice_version,
