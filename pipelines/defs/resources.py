@@ -8,6 +8,7 @@ from typing import Self
 import dagster as dg
 import duckdb
 
+from pipelines.lib.build_connection import connect_duckdb, holding
 from pipelines.lib.build_file import build_path, current_database, publish
 from pipelines.lib.build_session import build_session, start_session_build
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
@@ -36,14 +37,19 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
-        # in-process executor: resources are set up once per run, so this spans the whole run
+        # in-process executor: resources are set up once per run, so this spans the whole run,
+        # and the run's steps share one open build file (build_connection.py)
         if not self.manage_build:
-            yield self
+            with holding(build_path(self.warehouse)):
+                yield self
             return
         if context.log:
             context.log.info(f"taking the build lock of {self.warehouse}")
-        with build_session(
-            self.warehouse, self.storage_version, wait_seconds=self.lock_wait_seconds
+        with (
+            build_session(
+                self.warehouse, self.storage_version, wait_seconds=self.lock_wait_seconds
+            ),
+            holding(build_path(self.warehouse)),
         ):
             yield self
 
@@ -61,7 +67,7 @@ class WarehouseResource(dg.ConfigurableResource):
         if not target.exists():
             start_session_build(self.warehouse, self.storage_version)
         config = {"memory_limit": self.memory_limit} if self.memory_limit else {}
-        con = duckdb.connect(target.as_posix(), config=config)
+        con = connect_duckdb(target, config=config)
         try:  # the schema is there: start_session_build ensured it
             yield con
         finally:
@@ -74,7 +80,7 @@ class WarehouseResource(dg.ConfigurableResource):
         A check that Dagster runs after the publish step still sees the same data, and does
         not conjure a new build file.
         """
-        con = duckdb.connect(current_database(self.warehouse).as_posix(), read_only=True)
+        con = connect_duckdb(current_database(self.warehouse), read_only=True)
         try:
             yield con
         finally:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.build_connection import release
+
 
 class BuildLocked(RuntimeError):
     """Another build of the same warehouse is running."""
@@ -180,6 +182,7 @@ def create_empty(path: Path, storage_version: str) -> None:
 def publish(warehouse: Path) -> None:
     """Checkpoint the build file and rename it over the published warehouse in one step."""
     source = build_path(warehouse)
+    release(source)  # the run's connection: closed before the file moves
     con = duckdb.connect(source.as_posix())
     try:
         con.execute("checkpoint")
@@ -197,4 +200,5 @@ def publish(warehouse: Path) -> None:
 
 
 def discard_build(warehouse: Path) -> None:
+    release(build_path(warehouse))
     _remove_with_wal(build_path(warehouse))

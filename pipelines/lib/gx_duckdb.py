@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipelines.lib.build_connection import sqlalchemy_engine_kwargs
+
 SUPPORTED_GX = ("1.24.",)
 DUCKDB_DIALECT = "duckdb"
 
@@ -74,12 +76,13 @@ def duckdb_datasource(context, name: str, database: Path) -> Iterator:
     """A read-only GX SQL datasource on ``database``, its connection closed on exit.
 
     The persisted connection would otherwise keep the file open, and DuckDB refuses a
-    read-write connection to a file this process holds read-only.
+    read-write connection to a file this process holds read-only. During a build it is a
+    cursor of the run's connection (build_connection.py).
     """
     datasource = context.data_sources.add_sql(
         name,
         connection_string=f"duckdb:///{database.absolute().as_posix()}",
-        kwargs={"connect_args": {"read_only": True}},
+        kwargs=sqlalchemy_engine_kwargs(database),
     )
     try:
         yield datasource

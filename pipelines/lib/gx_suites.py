@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.build_connection import connect_duckdb
 from pipelines.lib.gx_duckdb import duckdb_datasource, ephemeral_context, table_query
 from pipelines.lib.run_months import MACRO
 
@@ -305,7 +306,7 @@ def _empty_batches(database: Path, specs: Sequence[SuiteSpec]) -> set[str]:
     """The tables of ``specs`` whose batch has no rows (GX reports no counts for them)."""
     if not specs:
         return set()
-    con = duckdb.connect(database.as_posix(), read_only=True)
+    con = connect_duckdb(database, read_only=True)
     try:
         return {
             spec.table
@@ -364,7 +365,7 @@ def with_unexpected_rows(database: Path, outcome: SuiteOutcome) -> SuiteOutcome:
 def _sample_rows(database: Path, spec: SuiteSpec, query: str) -> tuple[str, ...]:
     # the query is project code from expectations/; {batch} is the batch, as GX substitutes it
     sql = query.format(batch=f"({spec.batch_query})")
-    con = duckdb.connect(database.as_posix(), read_only=True)
+    con = connect_duckdb(database, read_only=True)
     try:
         cursor = con.execute(f"select * from ({sql}) limit {SAMPLE_LIMIT}")
         columns = [d[0] for d in cursor.description]
