@@ -115,7 +115,13 @@ def policy_landing(root: Path) -> Path:
 
 
 def _policy_failures(result) -> list[str]:
-    return [e.step_key for e in result.all_events if e.is_step_failure and "policy" in e.step_key]
+    # the policy SQL tables are built in the steps of SQL tables, whose failure names the file
+    return [
+        e.step_key
+        for e in result.all_events
+        if e.is_step_failure
+        and ("policy" in e.step_key or "policy" in e.step_failure_data.error.message)
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,9 @@
-"""Checks written from the warehouse at run time, beside the file checks of warehouse/checks/
-(pipelines/defs/sql_check.py): their query covers every published mart, so it is generated
-from the marts of warehouse/marts/ (and their columns), not kept in a file.
+"""Checks written from the warehouse at run time, beside the file checks of warehouse/checks/:
+their query covers every published mart, so it is generated from the marts of warehouse/marts/
+(and their columns), not kept in a file. Both run in one step, like the file checks.
+
+They read every mart, so Dagster runs them after every blocking check of a mart, the expectation
+suites' too: a step of their own, so the file checks report even when a suite has failed.
 """
 
 from collections.abc import Callable
@@ -8,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines.defs.sql_check import sql_check
+from pipelines.defs.sql_check import SqlCheck, sql_checks
 from pipelines.lib.data_dictionary import missing_comments_query
 from pipelines.lib.sql_files import published_marts, source_files_query
 
@@ -47,11 +50,10 @@ RECONCILIATIONS = (
 )
 
 
-def _check(check: Reconciliation):
+def _check(check: Reconciliation) -> SqlCheck:
     others = [mart for mart in published_marts() if mart != check.table]
-    return sql_check(
-        check.name, check.table, check.query, check.description, check.blocking, others
-    )
+    return SqlCheck(check.name, check.table, check.query, check.description, check.blocking, others)
 
 
-reconciliation_checks = [_check(check) for check in RECONCILIATIONS]
+STEP = "sql_reconciliations"
+reconciliation_checks = sql_checks(STEP, [_check(check) for check in RECONCILIATIONS])
