@@ -8,7 +8,7 @@ from typing import Self
 import dagster as dg
 import duckdb
 
-from pipelines.lib.build_connection import connect_duckdb, holding
+from pipelines.lib.build_connection import connect_duckdb, holding, let_go_if_large
 from pipelines.lib.build_file import build_path, current_database, publish
 from pipelines.lib.build_session import build_session, start_session_build
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
@@ -72,6 +72,7 @@ class WarehouseResource(dg.ConfigurableResource):
             yield con
         finally:
             con.close()
+            let_go_if_large(target)
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -80,11 +81,13 @@ class WarehouseResource(dg.ConfigurableResource):
         A check that Dagster runs after the publish step still sees the same data, and does
         not conjure a new build file.
         """
-        con = connect_duckdb(current_database(self.warehouse), read_only=True)
+        database = current_database(self.warehouse)
+        con = connect_duckdb(database, read_only=True)
         try:
             yield con
         finally:
             con.close()
+            let_go_if_large(database)
 
     def publish(self) -> None:
         publish(self.warehouse)

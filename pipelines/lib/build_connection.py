@@ -12,7 +12,10 @@ open the build file read-only outside a run, share the run's connection inside i
 project SQL only, so read-only was a safeguard, not something they rely on.
 
 The held connection is closed when the run ends, and before the file is published or
-discarded: closing checkpoints it, so the renamed file is whole on its own.
+discarded: closing checkpoints it, so the renamed file is whole on its own. It is also closed
+after a step that left much data in DuckDB's buffers (``let_go_if_large``): an open database
+keeps what it read, and on 10M rows that raised a build's peak from 2.0 to 2.6 GiB. Closing
+frees it; the next step opens the file again, once.
 """
 
 import threading
@@ -25,6 +28,8 @@ import duckdb
 _LOCK = threading.Lock()
 _ELIGIBLE: set[Path] = set()  # files whose runs are in progress: the first connection is kept
 _HELD: dict[Path, duckdb.DuckDBPyConnection] = {}
+# buffers a held database may keep between steps: the sample build keeps about 1.5 MiB
+RETAINED_BYTES_LIMIT = 32 * 2**20
 
 
 def _key(path: Path) -> Path:
@@ -51,6 +56,25 @@ def release(path: Path) -> None:
         con = _HELD.pop(_key(path), None)
     if con is not None:
         con.close()
+
+
+def let_go_if_large(path: Path) -> None:
+    """After a step: close the held connection if its database keeps more than
+    RETAINED_BYTES_LIMIT in memory, so a large build holds no more between steps than it did
+    when every step opened the file itself."""
+    with _LOCK:
+        held = _HELD.get(_key(path))
+    if held is None:
+        return
+    cursor = held.cursor()
+    try:
+        (used,) = cursor.execute(
+            "select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory()"
+        ).fetchone()
+    finally:
+        cursor.close()
+    if used > RETAINED_BYTES_LIMIT:
+        release(path)
 
 
 def is_held(path: Path) -> bool:

@@ -60,3 +60,20 @@ def test_release_closes_the_held_connection_before_the_file_moves(tmp_path):
         con = duckdb.connect(moved.as_posix(), read_only=True)
         assert con.execute("select count(*) from t").fetchone() == (1,)
         con.close()
+
+
+def test_a_step_that_leaves_much_in_memory_lets_the_file_go(tmp_path, monkeypatch):
+    import pipelines.lib.build_connection as build_connection
+
+    path = tmp_path / "w.duckdb.build"
+    with holding(path):
+        connect_duckdb(path).execute("create table t as select range as x from range(100000)")
+        build_connection.let_go_if_large(path)
+        assert is_held(path)  # a few hundred KiB: kept for the next step
+        monkeypatch.setattr(build_connection, "RETAINED_BYTES_LIMIT", 0)
+        build_connection.let_go_if_large(path)
+        assert not is_held(path)  # closed; the next connection opens the file again
+        con = connect_duckdb(path)
+        assert con.execute("select count(*) from t").fetchone() == (100000,)
+        con.close()
+        assert is_held(path)
