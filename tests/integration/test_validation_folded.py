@@ -1,4 +1,4 @@
-"""A build runs each suite's plain column expectations folded into one query per type
+"""A build runs each suite's plain expectations folded into one unexpected-rows query
 (gx_suites.run_suites_folded): its outcomes must be GX's own, expectation for expectation,
 whether the data pass, fail or are empty."""
 
@@ -8,11 +8,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.lib import gx_suites
 from pipelines.lib.gx_suites import (
     BETWEEN,
+    COMPOUND_UNIQUE,
+    FOLDED,
+    IN_SET,
     NOT_NULL,
     UNEXPECTED_ROWS,
-    fold_column_expectations,
+    UNIQUE,
+    fold_suite,
     load_suite,
     load_suites,
     run_suites,
@@ -24,21 +29,30 @@ EXPECTATIONS = [
     {"type": BETWEEN, "kwargs": {"column": "vehicles", "min_value": 0}},
     {"type": NOT_NULL, "kwargs": {"column": "partner"}},
     {"type": BETWEEN, "kwargs": {"column": "months", "min_value": 1, "max_value": 12}},
-    {
-        "type": "expect_column_values_to_be_in_set",
-        "kwargs": {"column": "partner", "value_set": ["RUS", "MEX"]},
-    },
+    {"type": IN_SET, "kwargs": {"column": "partner", "value_set": ["RUS", "MEX", "it's {x}"]}},
     {"type": NOT_NULL, "kwargs": {"column": "months"}},
     {"type": BETWEEN, "kwargs": {"column": "share", "min_value": 0, "max_value": 1.5}},
-    # not plain: run as declared
-    {"type": NOT_NULL, "kwargs": {"column": "share", "mostly": 0.5}},
-    {"type": BETWEEN, "kwargs": {"column": "vehicles", "min_value": 0, "strict_min": True}},
+    {"type": UNIQUE, "kwargs": {"column": "period"}},
+    {"type": COMPOUND_UNIQUE, "kwargs": {"column_list": ["partner", "months"]}},
+    {
+        "type": COMPOUND_UNIQUE,
+        "kwargs": {"column_list": ["period", "partner"], "ignore_row_if": "never"},
+    },
     {
         "type": UNEXPECTED_ROWS,
         "description": "months add up",
-        "kwargs": {"unexpected_rows_query": "select * from {batch} where months > 12"},
+        # a comment and a doubled brace, as a query file may have them
+        "kwargs": {
+            "unexpected_rows_query": "select * from {batch} -- a code, not a name\n"
+            "where months > 12 or regexp_matches(partner, '^[0-9]{{4}}$')"
+        },
     },
+    # not plain: run as declared
+    {"type": NOT_NULL, "kwargs": {"column": "share", "mostly": 0.5}},
+    {"type": BETWEEN, "kwargs": {"column": "vehicles", "min_value": 0, "strict_min": True}},
+    {"type": IN_SET, "kwargs": {"column": "months", "value_set": [1, 2, 3, 4]}},
 ]
+PLAIN = 11  # the expectations above the "not plain" line
 ROWS = [
     ("2025-01-01", 5, "RUS", 1, 0.5),
     ("2025-02-01", 7, "MEX", 2, None),
@@ -69,13 +83,13 @@ def spec(tmp_path):
     return load_suite(path)
 
 
-def test_plain_column_expectations_fold_into_one_query_per_type(spec):
-    folded, members = fold_column_expectations(spec)
-    types = [e["type"] for e in folded.document["expectations"]]
-    # 3 not-null and 3 between folded; in_set, mostly, strict_min and the query kept
-    assert len(types) == len(EXPECTATIONS) - 6 + 2
-    assert sorted(members.values()) == [[0, 2, 5], [1, 3, 6]]
-    assert types.count(NOT_NULL) == types.count(BETWEEN) == 1
+def test_plain_expectations_fold_into_one_query(spec):
+    folded, members = fold_suite(spec)
+    kept = folded.document["expectations"]
+    assert members == list(range(PLAIN))
+    assert kept[:-1] == EXPECTATIONS[PLAIN:]  # mostly, strict_min, a set of numbers: declared
+    assert kept[-1]["type"] == UNEXPECTED_ROWS and kept[-1]["description"] == FOLDED
+    assert kept[-1]["kwargs"]["unexpected_rows_query"].count("union all") == PLAIN - 1
     assert spec.document["expectations"] == EXPECTATIONS  # the declared suite is untouched
 
 
@@ -90,23 +104,124 @@ def test_plain_column_expectations_fold_into_one_query_per_type(spec):
         # NaN and infinity are out of range for DuckDB as for GX
         [*ROWS, ("2025-04-01", 2, "MEX", 4, float("nan"))],
         [*ROWS, ("2025-04-01", 2, "MEX", 4, float("inf"))],
-        [],  # GX reports no counts on an empty batch
+        [],  # GX reports no counts on an empty batch for some types, 0 unexpected for others
+        # a value outside the set; one with the quote and braces of the set
+        [*ROWS, ("2025-04-01", 2, "CHN", 4, 0.1)],
+        [*ROWS, ("2025-04-01", 2, "it's {x}", 4, 0.1)],
+        # a period twice (unique, and compound with partner); partner and months twice
+        [*ROWS, ("2025-01-01", 2, "MEX", 4, 0.1)],
+        [*ROWS, ("2025-04-01", 2, "RUS", 1, 0.1)],
+        # nulls twice in both compound columns: GX passes them, the fold runs it again
+        [*ROWS, ("2025-04-01", 2, None, None, 0.1), ("2025-05-01", 2, None, None, 0.1)],
+        [*ROWS, (None, 2, None, 4, 0.1), (None, 2, None, 5, 0.1)],
+        # the query expectation: a code for a partner
+        [*ROWS, ("2025-04-01", 2, "1234", 4, 0.1)],
     ],
-    ids=["clean", "every-column-fails", "one-null", "nan", "infinity", "empty"],
+    ids=[
+        "clean",
+        "every-column-fails",
+        "one-null",
+        "nan",
+        "infinity",
+        "empty",
+        "not-in-set",
+        "quoted-value-in-set",
+        "duplicate-period",
+        "duplicate-pair",
+        "null-pairs",
+        "null-period-partner",
+        "query",
+    ],
 )
 def test_folded_outcomes_are_gx_own(tmp_path, spec, rows):
     database = _database(tmp_path, rows)
     (declared,) = run_suites(database, [spec])
     (folded,) = run_suites_folded(database, [spec])
     assert folded.expectations == declared.expectations
-    assert folded.passed == (rows in (ROWS, []))
+    assert folded.passed == declared.passed
     assert [e.target for e in declared.expectations] == [
-        e["kwargs"].get("column") or e["description"] for e in EXPECTATIONS
+        e["kwargs"].get("column")
+        or ",".join(e["kwargs"].get("column_list", []))
+        or e["description"]
+        for e in EXPECTATIONS
     ], "outcomes come in the suite file's order"
 
 
-def test_every_suite_of_the_project_folds_its_column_expectations():
+NULLABLE = [  # duplicate checks on a column with nulls, and no not-null check to fail first
+    {"type": UNIQUE, "kwargs": {"column": "share"}},
+    {"type": COMPOUND_UNIQUE, "kwargs": {"column_list": ["share", "partner"]}},
+    {
+        "type": COMPOUND_UNIQUE,
+        "kwargs": {"column_list": ["share", "months"], "ignore_row_if": "never"},
+    },
+    {
+        "type": COMPOUND_UNIQUE,
+        "kwargs": {"column_list": ["share", "vehicles"], "ignore_row_if": "any_value_is_missing"},
+    },
+]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # nulls twice, in one column or in every column of a pair: GX reads them as distinct
+        [*ROWS, ("2025-04-01", 7, "MEX", 2, None)],
+        [(None, None, None, None, None), (None, None, None, None, None)],
+        [*ROWS, ("2025-04-01", 5, "RUS", 1, 0.5)],  # a duplicate share, and pairs
+    ],
+    ids=["null-share-twice", "all-null-rows", "duplicates"],
+)
+def test_duplicate_checks_read_nulls_as_gx_does(tmp_path, rows):
+    path = tmp_path / "marts.sample.json"
+    document = {"name": "marts.sample", "meta": {"table": "marts.sample"}}
+    path.write_text(json.dumps({**document, "expectations": NULLABLE}), encoding="utf-8")
+    spec = load_suite(path)
+    database = _database(tmp_path, rows)
+    (declared,) = run_suites(database, [spec])
+    (folded,) = run_suites_folded(database, [spec])
+    assert folded.expectations == declared.expectations
+
+
+def test_a_query_gx_cannot_run_fails_folded_as_declared(tmp_path):
+    # GX counts a query's rows wrapped in a subquery: a trailing comment swallows its ")"
+    query = "select * from {batch} where months > 12 -- too many"
+    path = tmp_path / "marts.sample.json"
+    expectations = [
+        {"type": NOT_NULL, "kwargs": {"column": "period"}},
+        {
+            "type": UNEXPECTED_ROWS,
+            "description": "months",
+            "kwargs": {"unexpected_rows_query": query},
+        },
+    ]
+    document = {"name": "marts.sample", "meta": {"table": "marts.sample"}}
+    path.write_text(json.dumps({**document, "expectations": expectations}), encoding="utf-8")
+    spec = load_suite(path)
+    database = _database(tmp_path, ROWS)
+    (declared,) = run_suites(database, [spec])
+    (folded,) = run_suites_folded(database, [spec])
+    assert declared.expectations[1].error
+    assert folded.expectations == declared.expectations
+
+
+def test_every_suite_of_the_project_folds_its_expectations():
     suites = load_suites()
     before = sum(len(spec.document["expectations"]) for spec in suites)
-    after = sum(len(fold_column_expectations(spec)[0].document["expectations"]) for spec in suites)
-    assert after < before / 2
+    after = sum(len(fold_suite(spec)[0].document["expectations"]) for spec in suites)
+    assert after < before / 10
+
+
+def test_the_sample_passes_every_folded_suite_as_gx_passes_it_declared(run_sample, monkeypatch):
+    database = run_sample.settings.warehouse
+    specs = load_suites()
+    runs = []
+    run = gx_suites.run_suites
+    monkeypatch.setattr(
+        gx_suites, "run_suites", lambda db, s, *a: runs.append(len(s)) or run(db, s, *a)
+    )
+    folded = run_suites_folded(database, specs)
+    assert runs == [len(specs)], "one checkpoint for every suite, none run again"
+    declared = run(database, specs)
+    for mine, gx in zip(folded, declared, strict=True):
+        assert gx.passed, gx.spec.table
+        assert mine.expectations == gx.expectations, gx.spec.table
