@@ -16,7 +16,7 @@ from pipelines.lib.settings import resolve_settings
 from tests.conftest import BEV, ICE, Built, fetch, hand_landing
 from tests.gacc_files import EN_PROVINCE, ZH_PARTNER, write_download
 
-# the six tables restaged by month downstream of staging.customs_trade (a fixed list; the
+# the tables restaged by month downstream of staging.customs_trade (a fixed list; the
 # month spans of unit_value_signals reach 12 months further, its rows judged on a year's history)
 RESTAGED_TABLES = (
     "staging.vehicle_export_rows",
@@ -25,6 +25,7 @@ RESTAGED_TABLES = (
     "marts.exports_by_province",
     "marts.exports_by_powertrain",
     "marts.unit_value_signals",
+    "marts.nev_share_by_region",
 )
 
 
@@ -204,7 +205,7 @@ def test_a_months_run_leaves_other_months_rows_alone_and_a_full_build_restages_t
 
 def test_every_span_of_the_hand_off_is_restaged(built, tmp_path):
     """Several spans in staging.customs_restaged_months (a window and restaged months outside
-    it): the six tables restage each of them."""
+    it): the tables restage each of them."""
     landing, warehouse = built
     con = duckdb.connect(warehouse.as_posix())
     for table in RESTAGED_TABLES:  # fixed list above
@@ -217,7 +218,7 @@ def test_every_span_of_the_hand_off_is_restaged(built, tmp_path):
     con.close()
 
     keys = {table_key(table) for table in RESTAGED_TABLES}
-    # the six are assets of the SQL tables' steps: the selection runs them alone
+    # these are assets of the SQL tables' steps: the selection runs them alone
     result = dg.materialize(
         build_definitions().assets,
         selection=dg.AssetSelection.assets(*keys).without_checks(),
