@@ -40,6 +40,7 @@ covered_months as (
 ),
 
 country_months as (
+    -- the plants' countries only: the windows join no other (10M staged rows otherwise)
     select
         rows_.period,
         partners.iso3,
@@ -48,7 +49,9 @@ country_months as (
         list_distinct(flatten(list(rows_.source_files))) as source_files
     from staging.vehicle_export_rows as rows_
     inner join ref.partners as partners on rows_.partner_code = partners.partner_code
-    where rows_.purpose = 'destination'
+    where
+        rows_.purpose = 'destination'
+        and partners.iso3 in (select plants.country_iso3 from plants)
     group by rows_.period, partners.iso3, rows_.powertrain
 ),
 
