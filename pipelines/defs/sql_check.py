@@ -1,9 +1,9 @@
 """Asset checks that run one query returning the offending rows: no rows, check passes.
 
 Every file of warehouse/checks/ is a check of its own (name, table, description, blocking,
-dependencies), but all run in one Dagster step on one read connection: a step per check cost
-more in Dagster's bookkeeping and connections than most queries (#21). The two checks written
-from every mart at run time are a second such step (pipelines/defs/validation/reconciliations.py).
+dependencies), but all run in one Dagster step: a step per check cost more in Dagster's
+bookkeeping than most queries (#21). The two checks written from every mart at run time are a
+second such step (pipelines/defs/validation/reconciliations.py).
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -85,8 +85,8 @@ def run_check(con: duckdb.DuckDBPyConnection, check: SqlCheck) -> tuple[dict, Ch
 
 
 def sql_checks(name: str, checks: Sequence[SqlCheck]) -> dg.AssetChecksDefinition:
-    """One step that runs the selected ``checks`` on one read connection, each its own result
-    (severity ERROR for a blocking one) and its own line in audit.check_results.
+    """One step that runs the selected ``checks``, each its own result (severity ERROR for a
+    blocking one) and its own line in audit.check_results.
 
     A failed blocking check fails the step once every check has run (Dagster's execute_step
     raises DagsterAssetCheckFailedError after the step's last event), so the assets that wait
@@ -101,26 +101,28 @@ def sql_checks(name: str, checks: Sequence[SqlCheck]) -> dg.AssetChecksDefinitio
     ) -> Iterator[dg.AssetCheckResult]:
         selected = context.selected_asset_check_keys
         errors: list[str] = []
-        with warehouse.read() as con:
-            for check in checks:
-                if check.key not in selected:
-                    continue
-                try:
+        for check in checks:
+            if check.key not in selected:
+                continue
+            try:
+                # a cursor of the run's one connection to the build file; leaving it lets a
+                # large build's buffers go between checks, as between steps (build_connection.py)
+                with warehouse.read() as con:
                     metadata, result = run_check(con, check)
-                except Exception as error:  # the step fails below, after the others
-                    errors.append(f"{check.table}:{check.name}: {type(error).__name__}: {error}")
-                    context.log.error(errors[-1])
-                    continue
-                record_in_build(context, warehouse, result)
-                yield dg.AssetCheckResult(
-                    asset_key=table_key(check.table),
-                    check_name=check.name,
-                    passed=result.passed,
-                    severity=dg.AssetCheckSeverity.ERROR
-                    if check.blocking
-                    else dg.AssetCheckSeverity.WARN,
-                    metadata=metadata,
-                )
+            except Exception as error:  # the step fails below, after the others
+                errors.append(f"{check.table}:{check.name}: {type(error).__name__}: {error}")
+                context.log.error(errors[-1])
+                continue
+            record_in_build(context, warehouse, result)
+            yield dg.AssetCheckResult(
+                asset_key=table_key(check.table),
+                check_name=check.name,
+                passed=result.passed,
+                severity=dg.AssetCheckSeverity.ERROR
+                if check.blocking
+                else dg.AssetCheckSeverity.WARN,
+                metadata=metadata,
+            )
         if errors:
             raise dg.Failure(description="\n".join(errors))
 

@@ -2,8 +2,8 @@
 
 Every staging and mart table file is an asset of its own (key, dependencies, group, description
 from the file), but the files run in a few Dagster steps, not one step each: a step costs
-Dagster's own bookkeeping, three events in the run history and a DuckDB connection, more than
-most of these files take (#21). No list of tables, dependencies or steps is kept in Python.
+Dagster's own bookkeeping and three events in the run history, more than most of these files
+take (#21). No list of tables, dependencies or steps is kept in Python.
 """
 
 from collections.abc import Iterator
@@ -125,7 +125,7 @@ def build_table(con: duckdb.DuckDBPyConnection, spec: SqlFile) -> dict:
 
 
 def sql_tables_asset(name: str, files: tuple[SqlFile, ...]) -> dg.AssetsDefinition:
-    """One step that builds the selected tables of ``files`` (in order) on one connection.
+    """One step that builds the selected tables of ``files``, in order.
 
     Each table stays an asset with its own key, deps, group and description; selecting one in
     the UI rebuilds only it. A file that fails does not stop the tables that do not read it:
@@ -153,22 +153,24 @@ def sql_tables_asset(name: str, files: tuple[SqlFile, ...]) -> dg.AssetsDefiniti
         selected = context.selected_asset_keys
         not_built: set[str] = set()  # failed, or reads one that did
         errors: list[str] = []
-        with warehouse.connect() as con:
-            for spec in files:
-                if table_key(spec.table) not in selected:
-                    continue
-                if not_built.intersection(spec.reads):
-                    not_built.add(spec.table)
-                    context.log.error(f"{spec.table} not built: a table it reads failed")
-                    continue
-                try:
+        for spec in files:
+            if table_key(spec.table) not in selected:
+                continue
+            if not_built.intersection(spec.reads):
+                not_built.add(spec.table)
+                context.log.error(f"{spec.table} not built: a table it reads failed")
+                continue
+            try:
+                # a cursor of the run's one connection to the build file; leaving it lets a
+                # large build's buffers go between files, as between steps (build_connection.py)
+                with warehouse.connect() as con:
                     metadata = build_table(con, spec)
-                except Exception as error:  # the step fails below, after the others
-                    not_built.add(spec.table)
-                    errors.append(f"warehouse/{spec.path}: {type(error).__name__}: {error}")
-                    context.log.error(errors[-1])
-                    continue
-                yield dg.MaterializeResult(asset_key=table_key(spec.table), metadata=metadata)
+            except Exception as error:  # the step fails below, after the others
+                not_built.add(spec.table)
+                errors.append(f"warehouse/{spec.path}: {type(error).__name__}: {error}")
+                context.log.error(errors[-1])
+                continue
+            yield dg.MaterializeResult(asset_key=table_key(spec.table), metadata=metadata)
         if errors:
             raise dg.Failure(description="\n".join(errors))
 
