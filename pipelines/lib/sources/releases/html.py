@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from pipelines.lib.sources.releases.table import (
     ReleaseTable,
@@ -24,6 +23,9 @@ from pipelines.lib.sources.releases.table import (
     value_unit_of,
 )
 from pipelines.lib.text_encoding import EncodingError, decode_bytes
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 _ITEM_HEADINGS = {"items", "item", "商品名称"}
 
@@ -76,6 +78,9 @@ def parse_release_html(path: Path) -> ReleaseTable:
         text, _ = decode_bytes(data)
     except EncodingError as exc:
         raise TableRejected(str(exc)) from exc
+    # imported here, as in the policy parser: new pages only pay for it
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find(class_="atcl-ttl") or soup.title
     title = clean_text(title_tag.get_text(" ")) if title_tag else ""
