@@ -3,6 +3,7 @@
 whether the data pass, fail or are empty."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -201,7 +202,15 @@ def test_a_query_gx_cannot_run_fails_folded_as_declared(tmp_path):
     (declared,) = run_suites(database, [spec])
     (folded,) = run_suites_folded(database, [spec])
     assert declared.expectations[1].error
-    assert folded.expectations == declared.expectations
+    # GX resolves a query's rows and its count in an order of its own (set order, so it varies
+    # with PYTHONHASHSEED): the second of them then reads "transaction is aborted" before the
+    # parser's error, or not. Everything else is the same, and both name the parser's error.
+    assert [replace(e, observed="", error=None) for e in folded.expectations] == [
+        replace(e, observed="", error=None) for e in declared.expectations
+    ]
+    for outcome in (declared, folded):
+        assert "syntax error" in outcome.expectations[1].observed
+        assert outcome.expectations[0] == declared.expectations[0]
 
 
 def test_every_suite_of_the_project_folds_its_expectations():
