@@ -31,25 +31,39 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
     con.execute(sql_text(relative))
 
 
-# One-time upgrades of a warehouse built by an older version: (schema, table, the column the
-# upgrade adds, its file). A build starts from the published warehouse, so a column added to a
-# staging table must reach warehouses built before it; the column's presence records that the
-# upgrade ran, so a build pays one catalog query, not a probe of the table's rows.
+# One-time upgrades of a warehouse built by an older version: (schema, table, column, whether
+# the upgrade runs while the column is missing (it adds it) or while it is present (it drops
+# it), its file), in order. A build starts from the published warehouse, so a change to a
+# staging table's columns must reach warehouses built before it; the column's presence records
+# whether the upgrade ran, so a build pays one catalog query, not a probe of the table's rows.
 UPGRADES = (
-    ("staging", "customs_lines", "commodity_name", "upgrades/customs_lines_commodity_name.sql"),
+    (
+        "staging",
+        "customs_lines",
+        "commodity_name",
+        "missing",
+        "upgrades/customs_lines_commodity_name.sql",
+    ),
+    (
+        "staging",
+        "customs_lines",
+        "source_file",
+        "present",
+        "upgrades/customs_lines_file_columns.sql",
+    ),
 )
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for relative in ddl_files():
         run_sql_file(con, relative)
-    for schema, table, column, relative in UPGRADES:
+    for schema, table, column, runs_while, relative in UPGRADES:
         table_exists, has_column = con.execute(
             "select count(*) > 0, count(*) filter (where column_name = ?) > 0 "
             "from information_schema.columns where table_schema = ? and table_name = ?",
             [column, schema, table],
         ).fetchone()
-        if table_exists and not has_column:
+        if table_exists and has_column == (runs_while == "present"):
             run_sql_file(con, relative)
 
 

@@ -34,6 +34,10 @@ ADDED_DEPS = {
     "marts/source_bridge": {"ref/series_bases"},
     # China's 8-digit tariff lines classify before the HS prefixes
     "staging/hs_vehicle_map": {"ref/hs_tariff_lines"},
+    # the lines leave their files' values to raw.customs_files (#21), whose loader asset is
+    # raw/customs_rows, already upstream of them through staging/customs_lines
+    "staging/customs_trade": {"raw/customs_rows"},
+    "marts/customs_revisions": {"raw/customs_rows"},
     # marts added since (#19): publication waits for them
     "published_warehouse": {
         "marts/dim_hs_code",
@@ -87,6 +91,9 @@ ADDED_CHECK_DEPS = {
         "marts/unit_value_signals",
     },
     "marts/fct_customs_trade:unknown_trade_modes": {"ref/trade_modes"},
+    # a line's file name is in raw.customs_files (#21), written by raw/customs_rows
+    "staging/customs_lines:duplicate_keys_within_file": {"raw/customs_rows"},
+    "staging/customs_trade:expectation_suite": {"raw/customs_rows"},
     "marts/nev_share_by_region:nev_share_by_region_unassigned_partners": {
         "ref/partner_regions",
         "ref/partners",

@@ -65,8 +65,7 @@ def _month_state(warehouse: Path, month: str) -> dict[str, list[tuple]]:
         ),
         "staging.customs_lines": fetch(
             warehouse,
-            "select * exclude (loaded_at) from staging.customs_lines "
-            "where period = ?::date order by all",
+            "select * from staging.customs_lines where period = ?::date order by all",
             [first_day],
         ),
         "staging.customs_trade": fetch(

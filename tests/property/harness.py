@@ -66,9 +66,9 @@ def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], tuple]:
     """(source file, row) -> (reject reason, period, hs, partner, trade mode, province,
     quantity, quantity_2, value) of every staged row."""
     rows = con.execute(
-        "select source_file, row_number, reject_reason, period, hs_code, partner_code, "
+        "select files.source_file, row_number, reject_reason, period, hs_code, partner_code, "
         "trade_mode_code, province_code, quantity, quantity_2, trade_value "
-        "from staging.customs_lines"
+        "from staging.customs_lines join raw.customs_files as files using (sha256)"
     ).fetchall()
     return {(r[0], r[1]): r[2:] for r in rows}
 

@@ -1,5 +1,6 @@
-"""A warehouse built before a staging column existed gains it, filled, once."""
+"""A warehouse staged by an older version gets the staging columns of this one, once."""
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -39,3 +40,59 @@ def test_the_upgrade_runs_once(tmp_path):
     assert con.execute(
         "select commodity_name from staging.customs_lines where row_number = 1"
     ).fetchone() == ("kept",)
+
+
+PER_FILE = (
+    "source_file",
+    "flow",
+    "currency",
+    "breakdown",
+    "dimension_count",
+    "probably_truncated",
+    "load_seq",
+    "loaded_at",
+)
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'staging' and table_name = 'customs_lines' "
+            "order by ordinal_position"
+        ).fetchall()
+    ]
+
+
+def test_an_old_customs_lines_table_leaves_its_per_file_values_to_raw_customs_files(tmp_path):
+    con = duckdb.connect((tmp_path / "wide.duckdb").as_posix())
+    ensure_schema(con)
+    # the lines as staged before: each line repeating its file's values
+    con.execute(
+        "create table staging.customs_lines (source_file varchar, sha256 varchar, "
+        "row_number bigint, flow varchar, currency varchar, breakdown varchar, "
+        "dimension_count integer, probably_truncated boolean, load_seq bigint, "
+        "loaded_at timestamp, period date, hs_code varchar, commodity_name varchar, "
+        "trade_value bigint, reject_reason varchar)"
+    )
+    con.execute(
+        "insert into staging.customs_lines values "
+        "('a.csv', 'f1', 1, 'export', 'CNY', 'commodity', 1, false, 1, now(), "
+        "date '2025-06-01', '87038000', '纯电动乘用车', 10, null), "
+        "('a.csv', 'f1', 2, 'export', 'CNY', 'commodity', 1, false, 1, now(), "
+        "null, '87032341', null, null, 'period missing')"
+    )
+    ensure_schema(con)
+    columns = _columns(con)
+    assert not set(PER_FILE) & set(columns)
+    assert columns == [
+        "sha256", "row_number", "period", "hs_code", "commodity_name", "trade_value",
+        "reject_reason",
+    ]  # fmt: skip
+    assert con.execute("select * from staging.customs_lines order by row_number").fetchall() == [
+        ("f1", 1, dt.date(2025, 6, 1), "87038000", "纯电动乘用车", 10, None),
+        ("f1", 2, None, "87032341", None, None, "period missing"),
+    ]
+    ensure_schema(con)  # nothing left to drop: a second start changes nothing
+    assert _columns(con) == columns

@@ -6,7 +6,7 @@ insert into audit.quarantine (
     source_file, sha256, row_number, reason, raw, stage, loaded_at
 )
 select
-    refused.source_file,
+    files.source_file,
     refused.sha256,
     refused.row_number,
     -- a reason quotes the refused field: cut like every reason the loaders write
@@ -20,8 +20,9 @@ select
     -- the whole raw row, as JSON
     to_json(raw_rows)::varchar as raw_row,  -- noqa: RF02
     'staging' as refused_by,
-    refused.loaded_at
+    files.loaded_at
 from staging.customs_lines as refused
+inner join raw.customs_files as files on refused.sha256 = files.sha256
 inner join raw.customs_rows as raw_rows
     on refused.sha256 = raw_rows.sha256 and refused.row_number = raw_rows.row_number
 where refused.reject_reason is not null;

@@ -4,15 +4,16 @@
 -- The same key twice in one download: the platform never writes that, so the file is suspect.
 -- Judges the months the run restaged (staging.in_restaged_months; all time in a full build).
 select
-    source_file,
-    period,
-    hs_code,
-    partner_code,
-    trade_mode_code,
-    province_code,
+    files.source_file,
+    staged.period,
+    staged.hs_code,
+    staged.partner_code,
+    staged.trade_mode_code,
+    staged.province_code,
     count(*) as occurrences
-from staging.customs_lines
-where reject_reason is null and staging.in_restaged_months(period)
-group by source_file, period, hs_code, partner_code, trade_mode_code, province_code
+from staging.customs_lines as staged
+inner join raw.customs_files as files on staged.sha256 = files.sha256
+where staged.reject_reason is null and staging.in_restaged_months(staged.period)
+group by all
 having count(*) > 1
-order by source_file, period, hs_code
+order by files.source_file, staged.period, staged.hs_code

@@ -19,18 +19,26 @@ slice_files as (
         ) as slice_version,
         count(*) over (partition by flow, period, breakdown, hs_code, currency) as slice_versions
     from (
-        select distinct
-            flow,
-            period,
-            breakdown,
-            hs_code,
-            currency,
-            source_file,
-            sha256,
-            load_seq,
-            loaded_at
-        from staging.customs_lines
-        where reject_reason is null
+        select
+            files.flow,
+            staged.period,
+            files.breakdown,
+            staged.hs_code,
+            files.currency,
+            files.source_file,
+            files.sha256,
+            files.load_seq,
+            files.loaded_at
+        -- each file's months and codes first, then the file's values (one per sha256)
+        from (
+            select distinct
+                sha256,
+                period,
+                hs_code
+            from staging.customs_lines
+            where reject_reason is null
+        ) as staged
+        inner join raw.customs_files as files on staged.sha256 = files.sha256
     ) as files
 ),
 
@@ -44,30 +52,30 @@ revised as (
 -- never reach this hash aggregate)
 lines as (
     select
-        staged.flow,
+        files.flow,
         staged.period,
-        staged.breakdown,
+        files.breakdown,
         staged.hs_code,
-        staged.currency,
+        files.currency,
         staged.partner_code,
         staged.trade_mode_code,
         staged.province_code,
-        staged.source_file,
+        files.source_file,
         staged.sha256,
-        staged.load_seq,
-        staged.loaded_at,
+        files.load_seq,
+        files.loaded_at,
         any_value(staged.quantity_unit) as quantity_unit,
         sum(staged.quantity) as quantity,
         sum(staged.trade_value) as trade_value
     from staging.customs_lines as staged
+    -- a file's flow, breakdown and currency are one per sha256: its month and code pick the
+    -- slice (a semi join, so the few revised slices are the side held in memory)
     semi join revised
         on
             staged.sha256 = revised.sha256
-            and staged.flow = revised.flow
             and staged.period = revised.period
-            and staged.breakdown = revised.breakdown
             and staged.hs_code = revised.hs_code
-            and staged.currency = revised.currency
+    inner join raw.customs_files as files on staged.sha256 = files.sha256
     where staged.reject_reason is null
     group by all
 ),

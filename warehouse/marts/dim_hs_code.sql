@@ -15,8 +15,8 @@ named as (
     select
         staged.hs_code,
         staged.period,
-        staged.load_seq,
-        staged.source_file,
+        files.load_seq,
+        files.source_file,
         files.header_language,
         staged.commodity_name
     from staging.customs_lines as staged

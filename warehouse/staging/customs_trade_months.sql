@@ -25,27 +25,29 @@ with
 
 lines as (
     select
-        source_file,
-        flow,
-        currency,
-        breakdown,
-        dimension_count,
-        probably_truncated,
-        load_seq,
-        period,
-        hs_code,
-        partner_code,
-        trade_mode_code,
-        province_code,
-        quantity,
-        quantity_unit,
-        quantity_2,
-        quantity_2_unit,
-        trade_value
-    from staging.customs_lines
+        files.source_file,
+        files.flow,
+        files.currency,
+        files.breakdown,
+        files.dimension_count,
+        files.probably_truncated,
+        files.load_seq,
+        staged.period,
+        staged.hs_code,
+        staged.partner_code,
+        staged.trade_mode_code,
+        staged.province_code,
+        staged.quantity,
+        staged.quantity_unit,
+        staged.quantity_2,
+        staged.quantity_2_unit,
+        staged.trade_value
+    from staging.customs_lines as staged
+    -- the per-file values live once per file in raw.customs_files, not on every line
+    inner join raw.customs_files as files on staged.sha256 = files.sha256
     where
-        reject_reason is null
-        and period in (
+        staged.reject_reason is null
+        and staged.period in (
             select restaged.period from temp.customs_restaged_months as restaged
             where
                 restaged.period >= getvariable('months_start')
@@ -58,22 +60,23 @@ lines as (
 -- Read from the table, not from lines: a CTE read twice is materialized, 10M rows copied.
 current_slices as (
     select
-        flow,
-        period,
-        breakdown,
-        hs_code,
-        currency,
-        max(load_seq) as load_seq
-    from staging.customs_lines
+        files.flow,
+        staged.period,
+        files.breakdown,
+        staged.hs_code,
+        files.currency,
+        max(files.load_seq) as load_seq
+    from staging.customs_lines as staged
+    inner join raw.customs_files as files on staged.sha256 = files.sha256
     where
-        reject_reason is null
-        and period in (
+        staged.reject_reason is null
+        and staged.period in (
             select restaged.period from temp.customs_restaged_months as restaged
             where
                 restaged.period >= getvariable('months_start')
                 and restaged.period < getvariable('months_end')
         )
-    group by flow, period, breakdown, hs_code, currency
+    group by files.flow, staged.period, files.breakdown, staged.hs_code, files.currency
 ),
 
 current_lines as (
