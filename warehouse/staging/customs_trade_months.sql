@@ -23,9 +23,31 @@ insert into staging.customs_trade (
 )
 with
 
+-- the files with their values (once per file, not on every line), and each file's place among
+-- the file names sorted (a name loaded twice, changed, has one place): a merged row takes the
+-- first and last place of its lines, and only then their names, far cheaper than a min and
+-- max of text over millions of rows
+files as (
+    select
+        sha256,
+        flow,
+        currency,
+        breakdown,
+        dimension_count,
+        probably_truncated,
+        load_seq,
+        dense_rank() over (order by source_file) as name_place
+    from raw.customs_files
+),
+
+file_names as (
+    select list(distinct source_file order by source_file) as sorted_names
+    from raw.customs_files
+),
+
 lines as (
     select
-        files.source_file,
+        files.name_place,
         files.flow,
         files.currency,
         files.breakdown,
@@ -43,8 +65,7 @@ lines as (
         staged.quantity_2_unit,
         staged.trade_value
     from staging.customs_lines as staged
-    -- the per-file values live once per file in raw.customs_files, not on every line
-    inner join raw.customs_files as files on staged.sha256 = files.sha256
+    inner join files on staged.sha256 = files.sha256
     where
         staged.reject_reason is null
         and staged.period in (
@@ -67,7 +88,7 @@ current_slices as (
         files.currency,
         max(files.load_seq) as load_seq
     from staging.customs_lines as staged
-    inner join raw.customs_files as files on staged.sha256 = files.sha256
+    inner join files on staged.sha256 = files.sha256
     where
         staged.reject_reason is null
         and staged.period in (
@@ -90,31 +111,53 @@ current_lines as (
             and lines.hs_code = current_slices.hs_code
             and lines.currency = current_slices.currency
             and lines.load_seq = current_slices.load_seq
+),
+
+merged as (
+    select
+        flow,
+        period,
+        breakdown,
+        any_value(dimension_count) as dimension_count,  -- set by the breakdown
+        hs_code,
+        partner_code,
+        trade_mode_code,
+        province_code,
+        -- quantities from the newest of the merged downloads, values from each currency's own
+        arg_max_null(quantity, load_seq) as quantity,
+        arg_max_null(quantity_unit, load_seq) as quantity_unit,
+        arg_max_null(quantity_2, load_seq) as quantity_2,
+        arg_max_null(quantity_2_unit, load_seq) as quantity_2_unit,
+        sum(trade_value) filter (where currency = 'CNY') as value_cny,
+        sum(trade_value) filter (where currency = 'USD') as value_usd,
+        bool_or(probably_truncated) as from_truncated_file,
+        -- one current file per currency, so at most two files: the first and last name
+        min(name_place) as first_file,
+        max(name_place) as last_file
+    from current_lines
+    group by
+        flow, period, breakdown, hs_code, partner_code, trade_mode_code, province_code
 )
 
 select
-    flow,
-    period,
-    breakdown,
-    any_value(dimension_count) as dimension_count,  -- set by the breakdown
-    hs_code,
-    partner_code,
-    trade_mode_code,
-    province_code,
-    -- quantities from the newest of the merged downloads, values from each currency's own
-    arg_max_null(quantity, load_seq) as quantity,
-    arg_max_null(quantity_unit, load_seq) as quantity_unit,
-    arg_max_null(quantity_2, load_seq) as quantity_2,
-    arg_max_null(quantity_2_unit, load_seq) as quantity_2_unit,
-    sum(trade_value) filter (where currency = 'CNY') as value_cny,
-    sum(trade_value) filter (where currency = 'USD') as value_usd,
-    bool_or(probably_truncated) as from_truncated_file,
-    -- one current file per currency, so at most two files: min and max list them sorted,
-    -- far cheaper than a list per group on millions of rows
+    merged.flow,
+    merged.period,
+    merged.breakdown,
+    merged.dimension_count,
+    merged.hs_code,
+    merged.partner_code,
+    merged.trade_mode_code,
+    merged.province_code,
+    merged.quantity,
+    merged.quantity_unit,
+    merged.quantity_2,
+    merged.quantity_2_unit,
+    merged.value_cny,
+    merged.value_usd,
+    merged.from_truncated_file,
     case
-        when min(source_file) = max(source_file) then [min(source_file)]
-        else [min(source_file), max(source_file)]
+        when merged.first_file = merged.last_file then [file_names.sorted_names[merged.first_file]]
+        else [file_names.sorted_names[merged.first_file], file_names.sorted_names[merged.last_file]]
     end as source_files
-from current_lines
-group by
-    flow, period, breakdown, hs_code, partner_code, trade_mode_code, province_code;
+from merged
+cross join file_names;
