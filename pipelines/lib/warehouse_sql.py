@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.run_months import ALL_TIME, bind_months
 from pipelines.lib.sources.registry import SOURCES
 
 WAREHOUSE_DIR = Path(__file__).resolve().parents[2] / "warehouse"
@@ -33,23 +34,32 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
 
 # One-time upgrades of a warehouse built by an older version: (schema, table, column, whether
 # the upgrade runs while the column is missing (it adds it) or while it is present (it drops
-# it), its file), in order. A build starts from the published warehouse, so a change to a
+# it), its files), in order. A build starts from the published warehouse, so a change to a
 # staging table's columns must reach warehouses built before it; the column's presence records
 # whether the upgrade ran, so a build pays one catalog query, not a probe of the table's rows.
+# The files run with the months of a full build bound (all time): an upgrade may rebuild a
+# table restaged by month from its SQL file.
 UPGRADES = (
     (
         "staging",
         "customs_lines",
         "commodity_name",
         "missing",
-        "upgrades/customs_lines_commodity_name.sql",
+        ("upgrades/customs_lines_commodity_name.sql",),
     ),
     (
         "staging",
         "customs_lines",
         "source_file",
         "present",
-        "upgrades/customs_lines_file_columns.sql",
+        ("upgrades/customs_lines_file_columns.sql",),
+    ),
+    (
+        "staging",
+        "vehicle_export_rows",
+        "purpose",
+        "present",
+        ("upgrades/vehicle_export_rows_purposes.sql", "staging/vehicle_export_rows.sql"),
     ),
 )
 
@@ -57,14 +67,16 @@ UPGRADES = (
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for relative in ddl_files():
         run_sql_file(con, relative)
-    for schema, table, column, runs_while, relative in UPGRADES:
+    for schema, table, column, runs_while, files in UPGRADES:
         table_exists, has_column = con.execute(
             "select count(*) > 0, count(*) filter (where column_name = ?) > 0 "
             "from information_schema.columns where table_schema = ? and table_name = ?",
             [column, schema, table],
         ).fetchone()
         if table_exists and has_column == (runs_while == "present"):
-            run_sql_file(con, relative)
+            bind_months(con, ALL_TIME)
+            for relative in files:
+                run_sql_file(con, relative)
 
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:

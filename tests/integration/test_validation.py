@@ -108,7 +108,7 @@ VIOLATIONS = [
     ),
     (
         "staging.vehicle_export_rows",
-        "update staging.vehicle_export_rows set vehicles = -vehicles where purpose = 'total'",
+        "update staging.vehicle_export_rows set vehicles = -vehicles where for_total",
         "expect_column_values_to_be_between",
         "vehicles",
     ),

@@ -96,3 +96,53 @@ def test_an_old_customs_lines_table_leaves_its_per_file_values_to_raw_customs_fi
     ]
     ensure_schema(con)  # nothing left to drop: a second start changes nothing
     assert _columns(con) == columns
+
+
+def test_old_vehicle_export_rows_of_a_row_per_purpose_are_staged_again_flagged(tmp_path):
+    con = duckdb.connect((tmp_path / "purposes.duckdb").as_posix())
+    ensure_schema(con)
+    # the staged trade rows, the vehicle map and the choice of breakdowns the rows come from
+    con.execute(
+        "create table staging.customs_trade as select * from (values "
+        "('export', date '2025-06-01', 'commodity+partner', '87038000', '116', null, "
+        "3.000, '辆', 30::hugeint, 4::hugeint, ['a.csv']), "
+        "('export', date '2025-06-01', 'commodity+province', '87038000', null, '34', "
+        "3.000, '辆', 30::hugeint, 4::hugeint, ['b.csv'])) as t(flow, period, breakdown, "
+        "hs_code, partner_code, province_code, quantity, quantity_unit, value_cny, value_usd, "
+        "source_files)"
+    )
+    con.execute(
+        "create table staging.hs_vehicle_map as select '87038000' as hs_code, "
+        "date '2025-06-01' as period, 'passenger car' as vehicle_class, 'BEV' as powertrain"
+    )
+    con.execute(
+        "create table staging.customs_breakdown_choice as select 'export' as flow, "
+        "date '2025-06-01' as period, '87038000' as hs_code, * from (values "
+        "('destination', 'commodity+partner'), ('total', 'commodity+partner'), "
+        "('province', 'commodity+province')) as c(purpose, breakdown)"
+    )
+    # as an older version staged them: a row per purpose
+    con.execute(
+        "create table staging.vehicle_export_rows (purpose varchar, period date, "
+        "partner_code varchar, province_code varchar, vehicle_class varchar, powertrain varchar, "
+        "vehicles decimal(18, 3), value_cny hugeint, value_usd hugeint, source_files varchar[])"
+    )
+    con.execute(
+        "insert into staging.vehicle_export_rows values "
+        "('destination', date '2025-06-01', '116', null, 'passenger car', 'BEV', 3, 30, 4, "
+        "['a.csv']), ('total', date '2025-06-01', '116', null, 'passenger car', 'BEV', 3, 30, 4, "
+        "['a.csv']), ('province', date '2025-06-01', null, '34', 'passenger car', 'BEV', 3, 30, 4, "
+        "['b.csv'])"
+    )
+    ensure_schema(con)
+    rows = con.execute(
+        "select for_destination, for_province, for_total, partner_code, province_code, vehicles "
+        "from staging.vehicle_export_rows order by all"
+    ).fetchall()
+    # the partner breakdown's row once, for destinations and totals; the province one once
+    assert rows == [
+        (False, True, False, None, "34", 3),
+        (True, False, True, "116", None, 3),
+    ]
+    ensure_schema(con)  # the purpose column is gone: nothing runs again
+    assert con.execute("select count(*) from staging.vehicle_export_rows").fetchone() == (2,)

@@ -11,7 +11,7 @@ expected as (
         period,
         sum(vehicles) as vehicles
     from staging.vehicle_export_rows
-    where purpose = 'province'
+    where for_province
     group by period
 ),
 

@@ -40,7 +40,7 @@ select
 from staging.vehicle_export_rows as rows_
 inner join ref.partners as partners on rows_.partner_code = partners.partner_code
 where
-    rows_.purpose = 'destination'
+    rows_.for_destination
     and rows_.period >= getvariable('months_start')
     and rows_.period < getvariable('months_end')
 group by rows_.period, partners.iso3, partners.name_en, partners.name_zh;

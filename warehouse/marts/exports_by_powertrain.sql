@@ -36,7 +36,7 @@ select
     list_sort(list_distinct(flatten(list(rows_.source_files)))) as source_files
 from staging.vehicle_export_rows as rows_
 where
-    rows_.purpose = 'total'
+    rows_.for_total
     and rows_.period >= getvariable('months_start')
     and rows_.period < getvariable('months_end')
 group by rows_.period, rows_.vehicle_class, rows_.powertrain;

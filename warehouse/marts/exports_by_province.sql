@@ -40,7 +40,7 @@ select
 from staging.vehicle_export_rows as rows_
 inner join ref.provinces as provinces on rows_.province_code = provinces.province_code
 where
-    rows_.purpose = 'province'
+    rows_.for_province
     and rows_.period >= getvariable('months_start')
     and rows_.period < getvariable('months_end')
 group by rows_.period, rows_.province_code, provinces.name_en, provinces.name_zh;

@@ -50,7 +50,7 @@ destination_rows as (
     inner join ref.partners as partners on rows_.partner_code = partners.partner_code
     left join ref.partner_regions as regions on partners.iso3 = regions.iso3
     where
-        rows_.purpose = 'destination'
+        rows_.for_destination
         and rows_.period >= getvariable('months_start')
         and rows_.period < getvariable('months_end')
 ),

@@ -50,7 +50,7 @@ country_months as (
     from staging.vehicle_export_rows as rows_
     inner join ref.partners as partners on rows_.partner_code = partners.partner_code
     where
-        rows_.purpose = 'destination'
+        rows_.for_destination
         and partners.iso3 in (select plants.country_iso3 from plants)
     group by rows_.period, partners.iso3, rows_.powertrain
 ),

@@ -1,4 +1,4 @@
 -- every month with destination rows chosen in staging has rows
 select distinct period
 from staging.vehicle_export_rows
-where purpose = 'destination' and vehicles > 0 and period not in (select period from {batch})
+where for_destination and vehicles > 0 and period not in (select period from {batch})

@@ -1,3 +1,3 @@
 -- destination rows name a partner
 select * from {batch}
-where purpose = 'destination' and partner_code is null
+where for_destination and partner_code is null

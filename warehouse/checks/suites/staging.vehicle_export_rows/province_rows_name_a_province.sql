@@ -1,3 +1,3 @@
 -- province rows name a province
 select * from {batch}
-where purpose = 'province' and province_code is null
+where for_province and province_code is null
