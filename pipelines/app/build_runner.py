@@ -44,6 +44,7 @@ class BuildReport:
     quarantined: list[tuple[str, int | None, str]] = field(default_factory=list)
     checks: list[CheckOutcome] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)  # failed step -> its error's words
     seconds: float = 0.0
     month: str | None = None  # the partition built; None: every month
 
@@ -200,6 +201,7 @@ def _on_event(entry, report, materialized, steps_total, on_progress) -> None:
     elif kind == "STEP_FAILURE":
         report.failed_steps.append(event.step_key)
         message = event.step_failure_data.error.message.strip() if event.step_failure_data else ""
+        report.failures[event.step_key] = message
         emit(Progress("step_failed", f"{event.step_key}: {message}", steps_total))
     elif kind == "ASSET_MATERIALIZATION":
         materialization = event.event_specific_data.materialization

@@ -82,6 +82,11 @@ def print_summary(report: BuildReport, settings: Settings) -> None:
     if report.published:
         console.print(f"published {settings.warehouse}{scope} in {report.seconds:.1f} s")
     else:
+        # why each step failed, again at the end where it cannot scroll away or be lost with
+        # the progress display's lines
+        for step in report.failed_steps:
+            reason = report.failures.get(step, "")
+            console.print(Text.assemble("  ", ("failed", "red"), f" {step}: {reason}".rstrip()))
         steps = ", ".join(report.failed_steps) or "a blocking check"
         console.print(
             Text.assemble(

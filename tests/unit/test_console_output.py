@@ -44,3 +44,16 @@ def test_summary_counts_warnings_apart_and_says_why(tmp_path, capsys):
     assert "warning marts/a:fresh: overdue: the latest month is 2025-04" in out
     assert f"quarantined: customs/exports/{MARKUP}.csv, row 2: bad value {MARKUP}" in out
     assert "[red]w.duckdb" in out
+
+
+def test_summary_of_an_unpublished_build_says_why_each_step_failed(tmp_path, capsys):
+    report = BuildReport(
+        published=False,
+        failed_steps=["published_warehouse"],
+        failures={"published_warehouse": f"cannot connect to PostgreSQL {MARKUP}"},
+    )
+    settings = resolve_settings(landing=str(tmp_path), warehouse=str(tmp_path / "w.duckdb"))
+    print_summary(report, settings)
+    out = capsys.readouterr().out
+    assert f"failed published_warehouse: cannot connect to PostgreSQL {MARKUP}" in out
+    assert "not published (published_warehouse failed)" in out
