@@ -28,6 +28,8 @@ import psycopg
 from duckdb.sqltypes import DuckDBPyType
 from psycopg import sql
 
+from pipelines.lib.build_connection import connect_duckdb
+
 SCHEMA = "marts"
 PUBLISH_ENV = "AUTOEXPORT_PUBLISH_POSTGRES"
 _CHUNK_BYTES = 1024 * 1024
@@ -179,7 +181,8 @@ def _target(pg: psycopg.Connection) -> str:
 
 def export_marts_to_postgres(warehouse: Path, dsn: str) -> PostgresExport:
     """Replace every marts.* table of ``warehouse`` in the PostgreSQL database at ``dsn``."""
-    duck = duckdb.connect(warehouse.as_posix(), read_only=True)
+    # read-only; during a build, a cursor of the run's connection to its build file
+    duck = connect_duckdb(warehouse, read_only=True)
     try:
         duck.execute("set enable_progress_bar = false")  # it would write into the CLI's output
         marts = _mart_columns(duck)  # refuse an unmappable type before touching Postgres

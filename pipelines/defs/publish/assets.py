@@ -5,7 +5,6 @@ import dagster as dg
 from pipelines.defs.check_recording import write_pending_results
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sql_table import OWNERS, table_key
-from pipelines.lib.build_connection import release
 from pipelines.lib.build_file import build_path
 from pipelines.lib.data_dictionary import apply_all
 from pipelines.lib.export_postgres import PostgresExportError, publish_if_configured
@@ -32,7 +31,6 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         write_pending_results(con, warehouse.warehouse)  # the verdicts of the checks so far
         apply_all(con)
-    release(build_path(warehouse.warehouse))  # the run's connection: the file whole on disk
     # AUTOEXPORT_PUBLISH_POSTGRES: the marts go to PostgreSQL first (one transaction), so a
     # build that cannot publish there publishes nowhere
     try:
