@@ -4,10 +4,8 @@
 the CLI show progress from the run's own events.
 """
 
-import contextlib
 import datetime as dt
 import os
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,22 +69,6 @@ def _build_instance(settings: Settings) -> dg.DagsterInstance:
     prepare_dagster_home(settings.dagster_home)
     os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
     return build_instance(settings.dagster_home)
-
-
-def _import_gx_in_background() -> None:
-    """Import Great Expectations (about 2 s) in a thread while the first steps load and stage,
-    instead of in the first suite's step. The steps' own imports after the definitions are
-    loaded share no module with GX's but leaf packages (attr, colorsys), so neither waits on
-    the other's import lock for long; a failed import here is the suite step's to report.
-    """
-
-    def target() -> None:
-        from pipelines.lib.gx_duckdb import import_gx
-
-        with contextlib.suppress(Exception):
-            import_gx()
-
-    threading.Thread(target=target, name="import-gx", daemon=True).start()
 
 
 def _fail_dead_runs(instance: dg.DagsterInstance, warehouse: Path) -> list[str]:
@@ -156,7 +138,6 @@ def run_build(
             _on_event(entry, report, materialized, steps_total, on_progress)
 
         instance.add_event_listener(run_id, listen)
-        _import_gx_in_background()
         try:
             job.execute_in_process(
                 partition_key=month,

@@ -25,18 +25,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import duckdb
 import sqlglot
 from sqlglot import exp
 
 from pipelines.lib.sources.registry import written_with
+from pipelines.lib.user_cache import cache_dir, replace_file
 from pipelines.lib.warehouse_sql import WAREHOUSE_DIR
 
 TABLE_FOLDERS = ("staging", "marts")
@@ -114,11 +112,7 @@ def _parsed_references(sql: str) -> list[str]:
 # Parsing every SQL file with sqlglot took 0.7 s of each start of the definitions (the CLI, the
 # UI's code server, each test process). The references of a file's text are kept on disk by a
 # hash of the text and sqlglot's version, so a file is parsed again only when either changes.
-_CACHE_FILE = (
-    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    / "autoexport"
-    / "sql_reads.json"
-)
+_CACHE_FILE = cache_dir() / "sql_reads.json"
 
 
 @cache
@@ -140,17 +134,8 @@ def _references(sql: str) -> list[str]:
 
 
 def _save_references(known: dict[str, list[str]]) -> None:
-    """Replace the cache file whole (processes in parallel each write a whole file); a cache
-    that cannot be written costs a parse next time, nothing else."""
-    try:
-        _CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=_CACHE_FILE.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            json.dump(known, handle)
-        os.replace(handle.name, _CACHE_FILE)
-    except OSError:
-        pass
+    """Replace the cache file whole; one that cannot be written costs a parse next time."""
+    replace_file(_CACHE_FILE, lambda handle: handle.write(json.dumps(known).encode()))
 
 
 def read_sql_file(path: str) -> SqlFile:

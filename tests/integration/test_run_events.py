@@ -2,11 +2,13 @@
 writes, and a storage configured in dagster.yaml is left as configured."""
 
 import os
+import sqlite3
 
 import dagster as dg
 import pytest
 from dagster._core.storage.event_log import SqliteEventLogStorage
 
+from pipelines.app import run_events
 from pipelines.app.run_events import RunEventLogStorage, build_instance
 from pipelines.lib.settings import prepare_dagster_home
 
@@ -78,3 +80,55 @@ def test_a_storage_configured_in_dagster_yaml_is_used_as_configured(home, tmp_pa
         instance.dispose()
     assert os.listdir(elsewhere / "history" / "runs")
     assert not (home / "history").exists()
+
+
+def _schema(path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        schema = con.execute("select type, name, sql from sqlite_master order by name").fetchall()
+        revision = con.execute("select version_num from alembic_version").fetchall()
+    finally:
+        con.close()
+    return [*schema, *revision]
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    run_events._templates.cache_clear()
+    yield cache
+    run_events._templates.cache_clear()
+
+
+def test_a_new_index_and_run_database_are_the_stock_classs_own(home, tmp_path, cache_home):
+    """Copied from databases the stock class made, with its schema and alembic stamp."""
+    instance = build_instance(home)
+    try:
+        result = dg.materialize([tiny, tiny_is_fine], instance=instance)
+        assert result.success
+    finally:
+        instance.dispose()
+    assert list(cache_home.glob("autoexport/dagster-*-run-history/run.db"))
+
+    stock = SqliteEventLogStorage(str(tmp_path / "stock"))  # the index, the stock way
+    with stock.run_connection("stock-run"):  # a run's database, the stock way
+        pass
+    stock.dispose()
+    runs = home / "history" / "runs"
+    assert _schema(runs / "index.db") == _schema(tmp_path / "stock" / "index.db")
+    assert _schema(runs / f"{result.run_id}.db") == _schema(tmp_path / "stock" / "stock-run.db")
+    assert not list(runs.glob(".*partial")), "no copy left half way"
+
+
+def test_without_a_writable_cache_the_databases_are_made_the_stock_way(home, cache_home):
+    cache_home.write_text("a file where the cache folder would be", encoding="utf-8")
+    assert run_events._templates() is None
+    instance = build_instance(home)
+    try:
+        result = dg.materialize([tiny, tiny_is_fine], instance=instance)
+        assert result.success
+        written = _event_types(instance, result.run_id)
+    finally:
+        instance.dispose()
+    assert _event_types(dg.DagsterInstance.get(), result.run_id) == written
