@@ -312,3 +312,36 @@ def test_bulletin_without_header_is_refused(tmp_path):
     path = write_xlsx(tmp_path / "b.xlsx", [["something else"], ["1", "2"]])
     with pytest.raises(TableRejected, match="商品名称"):
         parse_release_bulletin(path)
+
+
+def _pandas_grid(path: Path, engine: str) -> list[list[str]]:
+    """The grid as pandas' read_excel gave it, which the reader used before it read the
+    engines directly: the reference the direct reading must equal."""
+    import warnings
+
+    import pandas as pd
+
+    from pipelines.lib.sources.releases.bulletin import _cell_text
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The xlrd engine is deprecated")
+        frame = pd.read_excel(path, header=None, engine=engine, dtype=object, sheet_name=0)
+    return [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def test_a_bulletin_reads_as_pandas_read_it(tmp_path):
+    from pipelines.lib.sources.releases.bulletin import _read_grid
+
+    xls = RELEASES / "bulletin_202505_exports_cny.xls"
+    for engine in ("calamine", "xlrd"):
+        assert _read_grid(xls, engine) == _pandas_grid(xls, engine), engine
+    # ragged rows, empty cells, leading empty rows, whole and decimal numbers, text
+    grid = [
+        [None],
+        [None, None, "出口主要商品量值表"],
+        ["商品名称", "计量单位", 3, None, 12.5],
+        ["汽车（包括底盘）", "辆", 500000, 1234.0],
+        ["  其中：电动载人汽车", None, None, None, None, 7],
+    ]
+    xlsx = write_xlsx(tmp_path / "b.xlsx", grid)
+    assert _read_grid(xlsx, "calamine") == _pandas_grid(xlsx, "calamine")
