@@ -4,6 +4,7 @@ Heavy libraries (dagster above all) are imported inside the commands that need t
 `autoexport query` answers without paying for them.
 """
 
+import atexit
 import os
 import sys
 from enum import StrEnum
@@ -339,5 +340,28 @@ def ui(
     os.execv(dagster, args)
 
 
+def main() -> None:
+    """The console script: the command, then an exit without the interpreter's teardown.
+
+    After a build the interpreter holds Dagster's and DuckDB's modules and objects; freeing them
+    one by one took 0.4-0.5 s after the summary was printed, with the user waiting for the
+    prompt. By then every command has closed what it wrote; the exit handlers (logging's flush,
+    temp folders' cleanup) still run, and so does Python's own exit on an uncaught exception.
+    """
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    app()
+    main()

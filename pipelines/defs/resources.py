@@ -8,7 +8,7 @@ from typing import Self
 import dagster as dg
 import duckdb
 
-from pipelines.lib.build_connection import connect_duckdb, holding, let_go_if_large
+from pipelines.lib.build_connection import connect_duckdb, holding, let_go_if_large, one_step
 from pipelines.lib.build_file import build_path, current_database, publish
 from pipelines.lib.build_session import build_session, start_session_build
 from pipelines.lib.settings import DEFAULT_STORAGE_VERSION, resolve_settings
@@ -66,8 +66,7 @@ class WarehouseResource(dg.ConfigurableResource):
         target = build_path(self.warehouse)
         if not target.exists():
             start_session_build(self.warehouse, self.storage_version)
-        config = {"memory_limit": self.memory_limit} if self.memory_limit else {}
-        con = connect_duckdb(target, config=config)
+        con = connect_duckdb(target, config=self._config)
         try:  # the schema is there: start_session_build ensured it
             yield con
         finally:
@@ -82,12 +81,24 @@ class WarehouseResource(dg.ConfigurableResource):
         not conjure a new build file.
         """
         database = current_database(self.warehouse)
-        con = connect_duckdb(database, read_only=True)
+        # in a run, a cursor of its connection, opened with the run's settings if first to ask
+        con = connect_duckdb(database, read_only=True, config=self._config)
         try:
             yield con
         finally:
             con.close()
             let_go_if_large(database)
+
+    @contextmanager
+    def step(self) -> Iterator[None]:
+        """A step of many tables or checks: they share the open build file, and what they leave
+        in DuckDB's buffers is judged once, at the end of the step (build_connection.py)."""
+        with one_step(build_path(self.warehouse)):
+            yield
+
+    @property
+    def _config(self) -> dict:
+        return {"memory_limit": self.memory_limit} if self.memory_limit else {}
 
     def publish(self) -> None:
         publish(self.warehouse)

@@ -101,28 +101,27 @@ def sql_checks(name: str, checks: Sequence[SqlCheck]) -> dg.AssetChecksDefinitio
     ) -> Iterator[dg.AssetCheckResult]:
         selected = context.selected_asset_check_keys
         errors: list[str] = []
-        for check in checks:
-            if check.key not in selected:
-                continue
-            try:
-                # a cursor of the run's one connection to the build file; leaving it lets a
-                # large build's buffers go between checks, as between steps (build_connection.py)
-                with warehouse.read() as con:
-                    metadata, result = run_check(con, check)
-            except Exception as error:  # the step fails below, after the others
-                errors.append(f"{check.table}:{check.name}: {type(error).__name__}: {error}")
-                context.log.error(errors[-1])
-                continue
-            record_in_build(context, warehouse, result)
-            yield dg.AssetCheckResult(
-                asset_key=table_key(check.table),
-                check_name=check.name,
-                passed=result.passed,
-                severity=dg.AssetCheckSeverity.ERROR
-                if check.blocking
-                else dg.AssetCheckSeverity.WARN,
-                metadata=metadata,
-            )
+        with warehouse.step():  # the checks share the run's open build file
+            for check in checks:
+                if check.key not in selected:
+                    continue
+                try:
+                    with warehouse.read() as con:
+                        metadata, result = run_check(con, check)
+                except Exception as error:  # the step fails below, after the others
+                    errors.append(f"{check.table}:{check.name}: {type(error).__name__}: {error}")
+                    context.log.error(errors[-1])
+                    continue
+                record_in_build(context, warehouse, result)
+                yield dg.AssetCheckResult(
+                    asset_key=table_key(check.table),
+                    check_name=check.name,
+                    passed=result.passed,
+                    severity=dg.AssetCheckSeverity.ERROR
+                    if check.blocking
+                    else dg.AssetCheckSeverity.WARN,
+                    metadata=metadata,
+                )
         if errors:
             raise dg.Failure(description="\n".join(errors))
 

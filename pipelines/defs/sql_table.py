@@ -153,24 +153,23 @@ def sql_tables_asset(name: str, files: tuple[SqlFile, ...]) -> dg.AssetsDefiniti
         selected = context.selected_asset_keys
         not_built: set[str] = set()  # failed, or reads one that did
         errors: list[str] = []
-        for spec in files:
-            if table_key(spec.table) not in selected:
-                continue
-            if not_built.intersection(spec.reads):
-                not_built.add(spec.table)
-                context.log.error(f"{spec.table} not built: a table it reads failed")
-                continue
-            try:
-                # a cursor of the run's one connection to the build file; leaving it lets a
-                # large build's buffers go between files, as between steps (build_connection.py)
-                with warehouse.connect() as con:
-                    metadata = build_table(con, spec)
-            except Exception as error:  # the step fails below, after the others
-                not_built.add(spec.table)
-                errors.append(f"warehouse/{spec.path}: {type(error).__name__}: {error}")
-                context.log.error(errors[-1])
-                continue
-            yield dg.MaterializeResult(asset_key=table_key(spec.table), metadata=metadata)
+        with warehouse.step():  # the files share the run's open build file
+            for spec in files:
+                if table_key(spec.table) not in selected:
+                    continue
+                if not_built.intersection(spec.reads):
+                    not_built.add(spec.table)
+                    context.log.error(f"{spec.table} not built: a table it reads failed")
+                    continue
+                try:
+                    with warehouse.connect() as con:
+                        metadata = build_table(con, spec)
+                except Exception as error:  # the step fails below, after the others
+                    not_built.add(spec.table)
+                    errors.append(f"warehouse/{spec.path}: {type(error).__name__}: {error}")
+                    context.log.error(errors[-1])
+                    continue
+                yield dg.MaterializeResult(asset_key=table_key(spec.table), metadata=metadata)
         if errors:
             raise dg.Failure(description="\n".join(errors))
 

@@ -77,3 +77,27 @@ def test_a_step_that_leaves_much_in_memory_lets_the_file_go(tmp_path, monkeypatc
         assert con.execute("select count(*) from t").fetchone() == (100000,)
         con.close()
         assert is_held(path)
+
+
+def test_a_step_of_many_tables_keeps_the_file_until_it_ends(tmp_path, monkeypatch):
+    import pipelines.lib.build_connection as build_connection
+
+    path = tmp_path / "w.duckdb.build"
+    monkeypatch.setattr(build_connection, "RETAINED_BYTES_LIMIT", 0)  # any step's leftovers
+    with holding(path):
+        with build_connection.one_step(path):
+            connect_duckdb(path).execute("create table t as select range as x from range(1000)")
+            build_connection.let_go_if_large(path)  # after one table of the step
+            assert is_held(path)  # under the step's own limit: kept for its next table
+            # a read-only check opens the run's connection when it is the first to ask
+            release(path)
+            reader = connect_duckdb(path, read_only=True)
+            assert reader.execute("select count(*) from t").fetchone() == (1000,)
+            reader.close()
+            assert is_held(path)
+        assert not is_held(path)  # the step's end judges it as after any step
+        monkeypatch.setattr(build_connection, "IN_STEP_BYTES_LIMIT", 0)
+        with build_connection.one_step(path):
+            connect_duckdb(path).execute("create table u as select 1 as x")
+            build_connection.let_go_if_large(path)
+            assert not is_held(path)  # above the step's limit: let go at once

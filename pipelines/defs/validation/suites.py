@@ -87,12 +87,14 @@ def suite_checks_definition(specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         selected = [spec for key, spec in by_key.items() if key in keys]
         if not selected:
             return
-        # each suite folded into one query: GX's outcomes at a fraction of its per-expectation cost
-        outcomes = run_suites_folded(database_to_check(warehouse), selected)
-        judged = None
-        if any(spec.scope == "restaged_months" for spec in selected):
-            with warehouse.read() as con:
-                judged = describe_run_months(con)
+        # each suite folded into one query: GX's outcomes at a fraction of its per-expectation
+        # cost; the queries share the run's open build file
+        with warehouse.step():
+            outcomes = run_suites_folded(database_to_check(warehouse), selected)
+            judged = None
+            if any(spec.scope == "restaged_months" for spec in selected):
+                with warehouse.read() as con:
+                    judged = describe_run_months(con)
         for outcome in outcomes:
             spec = outcome.spec
             scoped = judged if spec.scope == "restaged_months" else None
