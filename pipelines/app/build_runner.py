@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines.app.check_command import observed_from_metadata
 from pipelines.lib.build_file import current_database
-from pipelines.lib.build_session import BUILD_JOB, build_session
+from pipelines.lib.build_session import BUILD_JOB, build_session_started_aside
 from pipelines.lib.settings import Settings, prepare_dagster_home
 
 PUBLISH_KEY = dg.AssetKey(["published_warehouse"])
@@ -125,12 +125,16 @@ def run_build(
     # loaders stamp loaded_at in UTC to the second: this build's loads are the ones from here on
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     report = BuildReport(month=month)
-    with build_session(settings.warehouse, settings.storage_version, full_refresh):
+    # the build file is started (the published file copied) while the definitions load
+    with build_session_started_aside(
+        settings.warehouse, settings.storage_version, full_refresh
+    ) as starting:
         definitions = build_definitions()
         job = definitions.resolve_job_def(BUILD_JOB)
         steps_total = len(job.graph.node_defs)
         instance = _build_instance(settings)
         _fail_dead_runs(instance, settings.warehouse)
+        starting.result()  # a damaged published file is refused here, before any run
         run_id = str(uuid.uuid4())  # Dagster's run ids are UUID4 strings
         materialized: dict[dg.AssetKey, dict] = {}
 

@@ -5,6 +5,7 @@ launch) both build through this one context manager, so the lifecycle is written
 """
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,9 +55,29 @@ def build_session(
     whatever is left when the session ends (a failed check, an error) is discarded, so the
     published file is replaced whole or not at all.
     """
+    with build_session_started_aside(
+        warehouse, storage_version, full_refresh, wait_seconds
+    ) as starting:
+        yield starting.result()
+
+
+@contextmanager
+def build_session_started_aside(
+    warehouse: Path,
+    storage_version: str,
+    full_refresh: bool = False,
+    wait_seconds: float = 0.0,
+) -> Iterator[Future[Path]]:
+    """``build_session`` whose build file is started on a thread: the caller sets up meanwhile
+    and takes the future's result (the path, or the error) before its run.
+
+    Starting copies the published file, 0.2-0.7 s at 0.7 GB on this project's 2-core machine,
+    in the kernel without Python's lock; the CLI spends that time importing Dagster and
+    loading the definitions.
+    """
     with build_lock(warehouse, wait_seconds=wait_seconds):
-        target = start_session_build(warehouse, storage_version, full_refresh)
         try:
-            yield target
-        finally:
+            with ThreadPoolExecutor(1, thread_name_prefix="build-file") as pool:
+                yield pool.submit(start_session_build, warehouse, storage_version, full_refresh)
+        finally:  # the thread has ended here: nothing writes the build file any more
             discard_session_build(warehouse)
