@@ -5,6 +5,7 @@ Heavy libraries (dagster above all) are imported inside the commands that need t
 """
 
 import atexit
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -358,8 +359,10 @@ def main() -> None:
         print(code, file=sys.stderr)
         code = 1
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that went away (| head) or a closed stream: nothing left to tell it
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
     os._exit(code or 0)
 
 

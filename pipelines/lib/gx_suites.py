@@ -332,21 +332,25 @@ def run_suites_folded(database: Path, specs: Sequence[SuiteSpec]) -> list[SuiteO
     always run the suites as declared.
     """
     folded = [fold_suite(spec) for spec in specs]
-    empty = _empty_batches(
-        database, [spec for spec, (_, members) in zip(specs, folded, strict=True) if members]
-    )
     results: dict[str, SuiteOutcome] = {}
     in_gx, again = [], []
-    for spec, (folded_spec, members) in zip(specs, folded, strict=True):
-        query = _whole_suite_query(spec, folded_spec, members)
-        if query is None:
-            in_gx.append((spec, folded_spec, members))
-        elif _finds_no_row(database, spec, query):
-            passed = ExpectationOutcome(UNEXPECTED_ROWS, FOLDED, True, "0")
-            outcome = SuiteOutcome(folded_spec, (passed,))
-            results[spec.table] = _unfold(spec, members, outcome, spec.table in empty)
-        else:
-            again.append(spec)
+    con = connect_duckdb(database, read_only=True)  # one for every count, closed before GX
+    try:
+        empty = _empty_batches(
+            con, [spec for spec, (_, members) in zip(specs, folded, strict=True) if members]
+        )
+        for spec, (folded_spec, members) in zip(specs, folded, strict=True):
+            query = _whole_suite_query(spec, folded_spec, members)
+            if query is None:
+                in_gx.append((spec, folded_spec, members))
+            elif _finds_no_row(con, spec, query):
+                passed = ExpectationOutcome(UNEXPECTED_ROWS, FOLDED, True, "0")
+                outcome = SuiteOutcome(folded_spec, (passed,))
+                results[spec.table] = _unfold(spec, members, outcome, spec.table in empty)
+            else:
+                again.append(spec)
+    finally:
+        con.close()
     if in_gx:
         outcomes = run_suites(database, [folded_spec for _, folded_spec, _ in in_gx])
         for (spec, _, members), outcome in zip(in_gx, outcomes, strict=True):
@@ -374,7 +378,7 @@ def _whole_suite_query(spec: SuiteSpec, folded_spec: SuiteSpec, members: list[in
 _JOIN = re.compile(r"\bjoin\b", re.IGNORECASE)
 
 
-def _finds_no_row(database: Path, spec: SuiteSpec, query: str) -> bool:
+def _finds_no_row(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, query: str) -> bool:
     """Whether ``query`` finds no unexpected row, run as GX runs it (False when it raises).
     Only a pass is taken from here: the same text counted the same way finds the rows GX's
     count would find, and any other answer goes to GX."""
@@ -383,31 +387,22 @@ def _finds_no_row(database: Path, spec: SuiteSpec, query: str) -> bool:
         sql = query.format(batch=batch)
     except (KeyError, IndexError, ValueError):
         return False
-    con = connect_duckdb(database, read_only=True)
     try:
         count = con.execute(
             f"SELECT COUNT(*) FROM ({sql}) AS substituted_batch_subquery"
         ).fetchone()[0]
     except duckdb.Error:
         return False
-    finally:
-        con.close()
     return count == 0
 
 
-def _empty_batches(database: Path, specs: Sequence[SuiteSpec]) -> set[str]:
+def _empty_batches(con: duckdb.DuckDBPyConnection, specs: Sequence[SuiteSpec]) -> set[str]:
     """The tables of ``specs`` whose batch has no rows (GX reports no counts for them)."""
-    if not specs:
-        return set()
-    con = connect_duckdb(database, read_only=True)
-    try:
-        return {
-            spec.table
-            for spec in specs
-            if not con.execute(f"select exists ({spec.batch_query})").fetchone()[0]
-        }
-    finally:
-        con.close()
+    return {
+        spec.table
+        for spec in specs
+        if not con.execute(f"select exists ({spec.batch_query})").fetchone()[0]
+    }
 
 
 def _unfold(
