@@ -14,10 +14,10 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.data_dictionary import apply_comments, table_comments
+from pipelines.lib.data_dictionary import apply_comments, table_columns
 from pipelines.lib.run_months import bind_months, run_month_spans
 from pipelines.lib.sql_files import TABLE_FOLDERS, SqlFile, table_files
-from pipelines.lib.warehouse_sql import column_schema, row_count, run_sql_file
+from pipelines.lib.warehouse_sql import row_count, run_sql_file
 
 OWNERS = ["team:data-engineering"]
 
@@ -27,13 +27,13 @@ def table_key(table: str) -> dg.AssetKey:
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict:
-    comments = table_comments(con, table)  # the data dictionary's, where the table has them
+    # column comments: the data dictionary's, where the table has them
+    _, columns = table_columns(con, table)
     return {
         "dagster/row_count": row_count(con, table),
         "dagster/column_schema": dg.TableSchema(
             columns=[
-                dg.TableColumn(name, type_, description=comments.get(name))
-                for name, type_ in column_schema(con, table)
+                dg.TableColumn(name, type_, description=comment) for name, type_, comment in columns
             ]
         ),
         "dagster/table_name": table,

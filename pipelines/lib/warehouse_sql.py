@@ -82,12 +82,3 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Row count of a table named in this project's fixed lists (never user input)."""
     return con.execute(f"select count(*) from {table}").fetchone()[0]
-
-
-def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
-    schema, name = table.split(".")
-    return con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, name],
-    ).fetchall()
