@@ -28,6 +28,7 @@ from pipelines.lib.run_months import (
     run_in_slices,
     touched_months,
 )
+from pipelines.lib.sql_files import table_files
 from pipelines.lib.warehouse_sql import run_sql_file, sql_text
 
 STEPS = (
@@ -42,18 +43,15 @@ STEPS = (
     "marts/exports_by_destination.sql",
     "marts/exports_by_province.sql",
     "marts/exports_by_powertrain.sql",
+    "marts/nev_share_by_region.sql",
     "marts/unit_value_signals.sql",
 )
-# what a full refresh starts without: the tables each build restages by month (fixed names)
+# what a full refresh starts without: the two tables customs staging restages by month, and
+# those whose SQL file says "restaged: by month" (each rebuilt by one of STEPS)
 RESTAGED = (
     "staging.customs_lines",
     "staging.customs_trade",
-    "staging.vehicle_export_rows",
-    "marts.fct_customs_trade",
-    "marts.exports_by_destination",
-    "marts.exports_by_province",
-    "marts.exports_by_powertrain",
-    "marts.unit_value_signals",
+    *(f.table for f in table_files() if f.restaged_by_month),
 )
 CHECKS = (
     "checks/duplicate_keys_within_file.sql",
