@@ -91,8 +91,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def step(self) -> Iterator[None]:
-        """A step of many tables or checks: they share the open build file, and what they leave
-        in DuckDB's buffers is judged once, at the end of the step (build_connection.py)."""
+        """A step of many tables or checks: they share the open build file, let go between them
+        only above the step's larger limit, and judged as after any step at its end
+        (build_connection.one_step)."""
         with one_step(build_path(self.warehouse)):
             yield
 

@@ -33,7 +33,7 @@ import duckdb
 _LOCK = threading.Lock()
 _ELIGIBLE: set[Path] = set()  # files whose runs are in progress: the first connection is kept
 _HELD: dict[Path, duckdb.DuckDBPyConnection] = {}
-_IN_STEP: dict[Path, int] = {}  # files a step of many tables or checks is using: let go at its end
+_IN_STEP: dict[Path, int] = {}  # files in a step of many tables or checks: IN_STEP_BYTES_LIMIT
 # buffers a held database may keep between steps (the sample build keeps about 1.5 MiB), and
 # between the tables or checks of one step
 RETAINED_BYTES_LIMIT = 32 * 2**20
